@@ -1,0 +1,6 @@
+export * from './errors'
+export * from './types'
+export * from './methods'
+export * from './events'
+export * from './client'
+export * from './validate'

@@ -1,0 +1,125 @@
+// The one list of calls. Main registers a handler per entry; the preload and the HTTP client are built from
+// the same names, so adding a method here is the only place a new call is declared.
+import { z } from 'zod'
+import type {
+  AppInfo,
+  Camera,
+  CameraStatus,
+  Gap,
+  ProbeReport,
+  Segment,
+  Settings,
+  Snapshot,
+  StorageLimits,
+  StorageSummary
+} from './types'
+
+const STREAM_SCHEMES = ['rtsp:', 'rtsps:']
+
+/** A camera stream URL: rtsp(s)://host[:port]/path. Credentials in the URL are accepted and split off later. */
+export const streamUrl = z
+  .string()
+  .trim()
+  .min(1, 'Enter the stream URL, e.g. rtsp://192.168.1.20:554/stream1')
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return STREAM_SCHEMES.includes(url.protocol) && url.hostname.length > 0
+    } catch {
+      return false
+    }
+  }, 'Expected an rtsp:// or rtsps:// URL with a host, e.g. rtsp://192.168.1.20:554/stream1')
+
+const id = z.string().min(1).max(64)
+const epochMs = z.number().int().nonnegative()
+
+export const cameraFields = z.object({
+  name: z.string().trim().min(1, 'Give the camera a name').max(64, 'At most 64 characters'),
+  location: z.string().trim().max(200).default(''),
+  mainUrl: streamUrl,
+  subUrl: streamUrl.nullable().default(null),
+  username: z.string().max(256).nullable().default(null),
+  /** undefined on update = keep the stored password; null = remove it. */
+  password: z.string().max(1024).nullable().optional(),
+  enabled: z.boolean().default(true),
+  retentionHours: z
+    .number()
+    .int()
+    .min(1, 'At least 1 hour')
+    .max(24 * 365, 'At most one year')
+    .default(72)
+})
+export type CameraInput = z.input<typeof cameraFields>
+
+export const methodSchemas = {
+  'app.info': z.object({}).strict(),
+  'settings.get': z.object({}).strict(),
+  'settings.set': z
+    .object({
+      language: z.enum(['en', 'de']).optional(),
+      segmentSeconds: z.number().int().min(2).max(600).optional()
+    })
+    .strict(),
+  'cameras.list': z.object({}).strict(),
+  'cameras.status': z.object({}).strict(),
+  'cameras.probe': z
+    .object({
+      mainUrl: streamUrl,
+      subUrl: streamUrl.nullable().optional(),
+      username: z.string().max(256).nullable().optional(),
+      password: z.string().max(1024).nullable().optional(),
+      /** Probe with this camera's stored password when no password is typed. */
+      cameraId: id.optional()
+    })
+    .strict(),
+  'cameras.add': cameraFields.strict(),
+  'cameras.update': cameraFields.partial().extend({ id }).strict(),
+  'cameras.remove': z.object({ id, deleteRecordings: z.boolean().default(false) }).strict(),
+  'cameras.setEnabled': z.object({ id, enabled: z.boolean() }).strict(),
+  'live.snapshot': z.object({ cameraId: id }).strict(),
+  'recordings.segments': z.object({ cameraId: id, from: epochMs, to: epochMs }).strict(),
+  'recordings.gaps': z.object({ cameraId: id, from: epochMs, to: epochMs }).strict(),
+  'storage.summary': z.object({}).strict(),
+  'storage.setLimits': z
+    .object({
+      maxBytes: z.number().int().positive().nullable(),
+      minFreeBytes: z.number().int().nonnegative()
+    })
+    .strict()
+} as const
+
+export type MethodName = keyof typeof methodSchemas
+export const METHOD_NAMES = Object.keys(methodSchemas) as MethodName[]
+
+/** What each call returns. */
+export interface MethodResults {
+  'app.info': AppInfo
+  'settings.get': Settings
+  'settings.set': Settings
+  'cameras.list': Camera[]
+  'cameras.status': CameraStatus[]
+  'cameras.probe': ProbeReport
+  'cameras.add': Camera
+  'cameras.update': Camera
+  'cameras.remove': { removed: true }
+  'cameras.setEnabled': Camera
+  'live.snapshot': Snapshot
+  'recordings.segments': Segment[]
+  'recordings.gaps': Gap[]
+  'storage.summary': StorageSummary
+  'storage.setLimits': StorageLimits
+}
+
+/** What a caller passes (defaults may be left out). */
+export type MethodArgs<M extends MethodName> = z.input<(typeof methodSchemas)[M]>
+/** What a handler receives after validation (defaults filled in). */
+export type MethodParams<M extends MethodName> = z.output<(typeof methodSchemas)[M]>
+
+export type VigilApi = {
+  [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodResults[M]>
+}
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methodSchemas, name)
+}

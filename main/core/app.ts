@@ -1,0 +1,292 @@
+// Composition root: the only place where services are constructed and wired together.
+import { mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  VigilError,
+  isMethodName,
+  parseArgs,
+  type Envelope,
+  type EventName,
+  type MethodName,
+  type MethodParams,
+  type MethodResults,
+  type Settings,
+  type StorageLimits,
+  type VigilEvents
+} from '../contract'
+import packageJson from '../../package.json'
+import { CameraManifests } from './cameras/manifests'
+import { CameraRegistry } from './cameras/registry'
+import { CamerasRepo, GapsRepo, HoldsRepo, openDatabase, SegmentsRepo, SettingsRepo, type Db } from './db'
+import type { AppOptions, EventListener, VigilApp } from './host'
+import { createLogger } from './logger'
+import { locateFfmpeg, type FfmpegTools } from './media/ffmpeg-locator'
+import { probeStream } from './media/probe'
+import { withCredentials } from './cameras/stream-url'
+import { KeyFileSecretBox } from './secrets/key-file-box'
+import type { RecorderSettings } from './recorder/camera-recorder'
+import { DEMO_CAMERA_ID, RecordingManager } from './recorder/recording-manager'
+import { SegmentIndexer, toSegment } from './recorder/segment-indexer'
+import { diskSpace } from './storage/disk'
+import { reconcileIndex } from './storage/reconcile'
+import { StorageGuard } from './storage/storage-guard'
+
+const GiB = 1024 ** 3
+const DEFAULT_SETTINGS: Settings = { language: 'en', segmentSeconds: 60 }
+const DEFAULT_LIMITS: StorageLimits = { maxBytes: null, minFreeBytes: 2 * GiB }
+/** The demo camera is for seeing the loop work, not for keeping: an hour of it is plenty. */
+const DEMO_RETENTION_HOURS = 1
+const DEFAULT_RETENTION_HOURS = 72
+
+/** Knobs tests turn to keep runs short; users get the defaults. */
+export interface Tuning {
+  recorder?: Partial<RecorderSettings>
+  probeTimeoutMs?: number
+  retentionIntervalMs?: number
+}
+
+type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResults[M]> | MethodResults[M] }
+
+export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
+  const logger = options.logger ?? createLogger()
+  const recordingsDir = join(options.dataDir, 'recordings')
+  mkdirSync(recordingsDir, { recursive: true })
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone
+
+  let db: Db | null = null
+  let tools: FfmpegTools | null = null
+  let manager: RecordingManager | null = null
+  let guard: StorageGuard | null = null
+  let registry: CameraRegistry | null = null
+  let repos: { settings: SettingsRepo; segments: SegmentsRepo; gaps: GapsRepo; holds: HoldsRepo } | null = null
+  const listeners = new Set<EventListener>()
+
+  const emit = <E extends EventName>(event: E, payload: VigilEvents[E]) => {
+    for (const listener of listeners) listener(event, payload)
+  }
+
+  const need = <T>(value: T | null): T => {
+    if (value === null) throw new VigilError('INTERNAL', 'Vigil is not started yet')
+    return value
+  }
+
+  const settings = (): Settings => ({ ...DEFAULT_SETTINGS, ...need(repos).settings.get<Partial<Settings>>('settings', {}) })
+  const limits = (): StorageLimits => need(repos).settings.get<StorageLimits>('storageLimits', DEFAULT_LIMITS)
+  const recorderSettings = (): RecorderSettings => ({
+    segmentSeconds: settings().segmentSeconds,
+    fragmentMs: 1000,
+    stallMs: 12_000,
+    socketTimeoutMs: 5000,
+    backoff: { baseMs: 1000, capMs: 5000 },
+    healthyAfterMs: 30_000,
+    ...options.tuning?.recorder
+  })
+  const demoWanted = () => options.demo === 'on' || (options.demo === 'auto' && need(registry).rows().length === 0)
+  const sync = () => need(manager).sync(demoWanted())
+
+  const handlers: Handlers = {
+    'app.info': () => ({
+      version: packageJson.version,
+      headless: options.headless,
+      dataDir: options.dataDir,
+      timeZone,
+      ffmpeg: tools ? { path: tools.ffmpeg, version: tools.version, source: tools.source } : null,
+      demoActive: demoWanted()
+    }),
+    'settings.get': () => settings(),
+    'settings.set': async (params) => {
+      const before = settings()
+      const next = { ...before, ...params }
+      need(repos).settings.set('settings', next)
+      // A new segment length takes effect when each recorder starts its next ffmpeg.
+      if (next.segmentSeconds !== before.segmentSeconds) {
+        await need(manager).stopAll('app_stopped')
+        await sync()
+      }
+      return next
+    },
+    'cameras.list': () => {
+      const cameras = need(registry).list()
+      if (!demoWanted()) return cameras
+      return [
+        {
+          id: DEMO_CAMERA_ID,
+          name: 'Demo',
+          location: '',
+          mainUrl: 'demo://generated',
+          subUrl: null,
+          username: null,
+          hasPassword: false,
+          enabled: true,
+          retentionHours: DEMO_RETENTION_HOURS,
+          createdAt: 0,
+          demo: true
+        },
+        ...cameras
+      ]
+    },
+    'cameras.status': () => need(manager).statuses(),
+    'cameras.probe': async (params) => {
+      let password = params.password ?? null
+      if (!password && params.cameraId) password = need(registry).password(need(registry).get(params.cameraId))
+      const probe = (url: string) =>
+        probeStream(need(tools).ffprobe, withCredentials(url, params.username ?? null, password), options.tuning?.probeTimeoutMs)
+      const [main, sub] = await Promise.all([probe(params.mainUrl), params.subUrl ? probe(params.subUrl) : null])
+      return { main, sub }
+    },
+    'cameras.add': async (params) => {
+      const camera = need(registry).add(params)
+      await sync()
+      emit('camerasChanged', { reason: 'added' })
+      return camera
+    },
+    'cameras.update': async (params) => {
+      const camera = need(registry).update(params)
+      await need(manager).restart(camera.id)
+      await sync()
+      emit('camerasChanged', { reason: 'updated' })
+      return camera
+    },
+    'cameras.setEnabled': async (params) => {
+      const camera = need(registry).setEnabled(params.id, params.enabled)
+      await sync()
+      emit('camerasChanged', { reason: 'updated' })
+      return camera
+    },
+    'cameras.remove': async (params) => {
+      need(registry).remove(params.id)
+      await sync()
+      if (params.deleteRecordings) {
+        need(repos).segments.removeCamera(params.id)
+        need(repos).gaps.removeCamera(params.id)
+        rmSync(join(recordingsDir, params.id), { recursive: true, force: true })
+      }
+      emit('camerasChanged', { reason: 'removed' })
+      return { removed: true as const }
+    },
+    'live.snapshot': (params) => need(manager).snapshot(params.cameraId),
+    'recordings.segments': (params) =>
+      need(repos).segments.inRange(params.cameraId, params.from, params.to).map(toSegment),
+    'recordings.gaps': (params) => need(repos).gaps.inRange(params.cameraId, params.from, params.to),
+    'storage.summary': async () => {
+      const disk = await diskSpace(recordingsDir)
+      const names = new Map(need(registry).rows().map((row) => [row.id, row.name]))
+      names.set(DEMO_CAMERA_ID, 'Demo')
+      const usage = need(repos).segments.usage()
+      return {
+        dataDir: options.dataDir,
+        recordingsBytes: usage.reduce((sum, camera) => sum + camera.bytes, 0),
+        diskFreeBytes: disk.freeBytes,
+        diskTotalBytes: disk.totalBytes,
+        limits: limits(),
+        cameras: usage.map((camera) => ({
+          cameraId: camera.cameraId,
+          name: names.get(camera.cameraId) ?? camera.cameraId,
+          usedBytes: camera.bytes,
+          segments: camera.segments,
+          oldestStart: camera.oldestStart,
+          newestEnd: camera.newestEnd
+        }))
+      }
+    },
+    'storage.setLimits': async (params) => {
+      need(repos).settings.set('storageLimits', params)
+      await need(guard).enforce()
+      return params
+    }
+  }
+
+  async function start(): Promise<void> {
+    db = openDatabase(join(options.dataDir, 'vigil.db'), options.sqliteNativeBinding)
+    repos = {
+      settings: new SettingsRepo(db),
+      segments: new SegmentsRepo(db),
+      gaps: new GapsRepo(db),
+      holds: new HoldsRepo(db)
+    }
+    const secretBox = options.secretBox ?? new KeyFileSecretBox(join(options.dataDir, 'secret.key'))
+    registry = new CameraRegistry(new CamerasRepo(db), secretBox, new CameraManifests(recordingsDir))
+    const restored = registry.restoreFromManifests()
+    if (restored) logger.info(`restored ${restored} camera(s) from camera.json files`)
+    tools = locateFfmpeg(options.ffmpegPath ?? process.env.VIGIL_FFMPEG)
+    logger.info(`ffmpeg ${tools.version} (${tools.source}) at ${tools.ffmpeg}`)
+    const indexer = new SegmentIndexer({
+      segments: repos.segments,
+      recordingsDir,
+      ffprobe: tools.ffprobe,
+      logger: logger.child('index'),
+      timeZone,
+      onIndexed: (segment) => emit('segmentIndexed', segment)
+    })
+    await reconcileIndex(recordingsDir, repos.segments, indexer, logger.child('reconcile'))
+    markUncleanShutdown()
+    manager = new RecordingManager({
+      registry,
+      tools,
+      indexer,
+      gaps: repos.gaps,
+      segments: repos.segments,
+      recordingsDir,
+      settings: recorderSettings,
+      probeTimeoutMs: options.tuning?.probeTimeoutMs ?? 10_000,
+      logger: logger.child('rec'),
+      onStatus: (status) => emit('cameraStatus', status)
+    })
+    guard = new StorageGuard({
+      segments: repos.segments,
+      holds: repos.holds,
+      recordingsDir,
+      limits,
+      retentionHours: () => {
+        const hours = new Map(need(registry).rows().map((row) => [row.id, row.retentionHours]))
+        hours.set(DEMO_CAMERA_ID, DEMO_RETENTION_HOURS)
+        return hours
+      },
+      defaultRetentionHours: DEFAULT_RETENTION_HOURS,
+      logger: logger.child('storage'),
+      onDeleted: (count) => emit('storageChanged', { deletedSegments: count })
+    })
+    guard.start(options.tuning?.retentionIntervalMs)
+    await sync()
+  }
+
+  /** A camera with recordings but no open gap was cut off by a crash or power loss: record that gap. */
+  function markUncleanShutdown(): void {
+    const { segments, gaps } = need(repos)
+    const cameraIds = new Set([...need(registry).rows().map((row) => row.id), DEMO_CAMERA_ID])
+    for (const id of cameraIds) {
+      const lastEnd = segments.latestEnd(id)
+      if (lastEnd !== null && !gaps.openGap(id)) gaps.open(id, lastEnd, 'app_stopped', 'Vigil was not running (unclean shutdown)')
+    }
+  }
+
+  async function stop(): Promise<void> {
+    await guard?.stop()
+    await manager?.stopAll('app_stopped')
+    db?.close()
+    db = null
+  }
+
+  async function dispatch(method: string, args: unknown): Promise<Envelope> {
+    try {
+      if (!isMethodName(method)) throw new VigilError('NOT_FOUND', `Unknown method "${method}"`)
+      const params = parseArgs(method, args)
+      const handler = handlers[method] as (params: unknown) => unknown
+      return { ok: true, value: await handler(params) }
+    } catch (error) {
+      if (error instanceof VigilError) return { ok: false, error: error.toPayload() }
+      logger.error(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+      return { ok: false, error: { code: 'INTERNAL', message: 'Internal error; see the log for details' } }
+    }
+  }
+
+  return {
+    dispatch,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    start,
+    stop
+  }
+}

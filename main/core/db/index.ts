@@ -1,0 +1,6 @@
+export { openDatabase, type Db } from './database'
+export { SettingsRepo } from './settings-repo'
+export { CamerasRepo, type CameraRow } from './cameras-repo'
+export { SegmentsRepo, type NewSegment, type SegmentRecord, type CameraUsage } from './segments-repo'
+export { GapsRepo } from './gaps-repo'
+export { HoldsRepo, type Hold } from './holds-repo'

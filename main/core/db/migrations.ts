@@ -1,0 +1,66 @@
+// Numbered migrations: entry N brings the schema to user_version N+1. Never edit a shipped entry; append.
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  CREATE TABLE cameras (
+    id              TEXT PRIMARY KEY,
+    name            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    location        TEXT NOT NULL DEFAULT '',
+    main_url        TEXT NOT NULL,
+    sub_url         TEXT,
+    username        TEXT,
+    password_sealed TEXT,
+    enabled         INTEGER NOT NULL DEFAULT 1,
+    retention_hours INTEGER NOT NULL DEFAULT 72,
+    created_at      INTEGER NOT NULL
+  );
+
+  -- One row per closed recording file. Times are UTC epoch ms; tz/utc_offset_min keep the recording
+  -- machine's local zone for evidence reports. path is relative to the recordings folder.
+  CREATE TABLE segments (
+    id             INTEGER PRIMARY KEY,
+    camera_id      TEXT NOT NULL,
+    path           TEXT NOT NULL UNIQUE,
+    start_ms       INTEGER NOT NULL,
+    end_ms         INTEGER NOT NULL,
+    duration_ms    INTEGER NOT NULL,
+    tz             TEXT NOT NULL,
+    utc_offset_min INTEGER NOT NULL,
+    bytes          INTEGER NOT NULL,
+    video_codec    TEXT,
+    audio_codec    TEXT,
+    sha256         TEXT NOT NULL,
+    missing        INTEGER NOT NULL DEFAULT 0,
+    indexed_at     INTEGER NOT NULL
+  );
+  CREATE INDEX segments_by_camera_time ON segments (camera_id, start_ms);
+  CREATE INDEX segments_by_time ON segments (start_ms);
+
+  -- A span without recording and why. end_ms is NULL while the gap is still open.
+  CREATE TABLE gaps (
+    id        INTEGER PRIMARY KEY,
+    camera_id TEXT NOT NULL,
+    start_ms  INTEGER NOT NULL,
+    end_ms    INTEGER,
+    cause     TEXT NOT NULL,
+    detail    TEXT
+  );
+  CREATE INDEX gaps_by_camera_time ON gaps (camera_id, start_ms);
+
+  -- Evidence holds: retention never deletes a segment that overlaps an active hold.
+  CREATE TABLE holds (
+    id             INTEGER PRIMARY KEY,
+    camera_id      TEXT NOT NULL,
+    start_ms       INTEGER NOT NULL,
+    end_ms         INTEGER NOT NULL,
+    reason         TEXT NOT NULL,
+    created_at     INTEGER NOT NULL,
+    released_at    INTEGER,
+    release_reason TEXT
+  );
+  `
+]

@@ -1,0 +1,162 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { CameraStatus, GapCause, Snapshot } from '../../contract'
+import { VigilError } from '../../contract'
+import type { CameraRegistry } from '../cameras/registry'
+import type { CameraRow, GapsRepo, SegmentsRepo } from '../db'
+import type { Logger } from '../host'
+import type { FfmpegTools } from '../media/ffmpeg-locator'
+import { runToCompletion } from '../media/process-runner'
+import { probeStream } from '../media/probe'
+import { DEMO_SOURCE, snapshotArgs } from '../media/record-args'
+import { CameraRecorder, type RecorderSettings, type SourceResult } from './camera-recorder'
+import type { SegmentIndexer } from './segment-indexer'
+
+export const DEMO_CAMERA_ID = 'demo'
+
+export interface RecordingManagerDeps {
+  registry: CameraRegistry
+  tools: FfmpegTools
+  indexer: SegmentIndexer
+  gaps: GapsRepo
+  segments: SegmentsRepo
+  recordingsDir: string
+  settings: () => RecorderSettings
+  probeTimeoutMs: number
+  logger: Logger
+  onStatus(status: CameraStatus): void
+}
+
+/** One CameraRecorder per enabled camera (plus the demo camera while none is configured). */
+export class RecordingManager {
+  private readonly recorders = new Map<string, CameraRecorder>()
+  private readonly paused = new Map<string, CameraStatus>()
+  private readonly snapshots = new Map<string, { at: number; snapshot: Promise<Snapshot> }>()
+
+  constructor(private readonly deps: RecordingManagerDeps) {}
+
+  statuses(): CameraStatus[] {
+    return [...[...this.recorders.values()].map((r) => r.currentStatus), ...this.paused.values()]
+  }
+
+  /** Starts, stops and restarts recorders so that they match the configured cameras. */
+  async sync(demoWanted: boolean): Promise<void> {
+    const rows = this.deps.registry.rows()
+    const wanted = new Map<string, CameraRow | null>(rows.filter((row) => row.enabled).map((row) => [row.id, row]))
+    if (demoWanted) wanted.set(DEMO_CAMERA_ID, null)
+    for (const [id, recorder] of this.recorders) {
+      if (wanted.has(id)) continue
+      const row = rows.find((r) => r.id === id)
+      await this.stopOne(id, recorder, row && !row.enabled ? 'paused' : 'app_stopped')
+    }
+    for (const row of rows.filter((r) => !r.enabled)) {
+      if (!this.paused.has(row.id)) this.paused.set(row.id, this.pausedStatus(row.id))
+    }
+    for (const id of this.paused.keys()) if (!rows.some((r) => r.id === id && !r.enabled)) this.paused.delete(id)
+    for (const id of wanted.keys()) if (!this.recorders.has(id)) this.startOne(id)
+  }
+
+  /** Restarts one camera's recorder (its URL or credentials changed). */
+  async restart(id: string): Promise<void> {
+    const recorder = this.recorders.get(id)
+    if (recorder) await this.stopOne(id, recorder, 'app_stopped')
+  }
+
+  async stopAll(cause: GapCause = 'app_stopped'): Promise<void> {
+    await Promise.all([...this.recorders].map(([id, recorder]) => this.stopOne(id, recorder, cause)))
+  }
+
+  /** A still of the newest recorded keyframe, cached briefly so several viewers cost one decode. */
+  snapshot(cameraId: string): Promise<Snapshot> {
+    const cached = this.snapshots.get(cameraId)
+    if (cached && Date.now() - cached.at < 1500) return cached.snapshot
+    const snapshot = this.takeSnapshot(cameraId)
+    this.snapshots.set(cameraId, { at: Date.now(), snapshot })
+    snapshot.catch(() => this.snapshots.delete(cameraId))
+    return snapshot
+  }
+
+  private async takeSnapshot(cameraId: string): Promise<Snapshot> {
+    // The open segment has the newest picture; right after a cut it may hold no keyframe yet, so the
+    // last closed segment is the fallback.
+    const latest = this.deps.segments.inRange(cameraId, 0, Number.MAX_SAFE_INTEGER).at(-1)
+    const candidates = [
+      this.recorders.get(cameraId)?.openFile,
+      latest && !latest.missing ? join(this.deps.recordingsDir, latest.path) : null
+    ].filter((file): file is string => !!file && existsSync(file))
+    for (const file of candidates) {
+      const result = await runToCompletion(this.deps.tools.ffmpeg, snapshotArgs(file), 10_000)
+      if (result.code === 0 && result.stdout.length > 0) {
+        return { cameraId, takenAt: Date.now(), jpegBase64: result.stdout.toString('base64') }
+      }
+    }
+    throw new VigilError('NOT_FOUND', 'Nothing recorded yet for this camera')
+  }
+
+  private startOne(id: string): void {
+    this.paused.delete(id)
+    const recorder = new CameraRecorder({
+      cameraId: id,
+      resolveSource: () => this.resolveSource(id),
+      secrets: () => this.secretsOf(id),
+      ffmpeg: this.deps.tools.ffmpeg,
+      recordingsDir: this.deps.recordingsDir,
+      indexer: this.deps.indexer,
+      gaps: this.deps.gaps,
+      settings: this.deps.settings,
+      logger: this.deps.logger.child(id),
+      onStatus: (status) => this.deps.onStatus(status)
+    })
+    this.recorders.set(id, recorder)
+    recorder.start()
+  }
+
+  private async stopOne(id: string, recorder: CameraRecorder, cause: GapCause): Promise<void> {
+    this.recorders.delete(id)
+    await recorder.stop(cause)
+    if (cause === 'paused') {
+      this.paused.set(id, recorder.currentStatus)
+    }
+  }
+
+  private pausedStatus(cameraId: string): CameraStatus {
+    const status: CameraStatus = {
+      cameraId,
+      state: 'paused',
+      reason: null,
+      since: Date.now(),
+      lastSegmentEnd: this.deps.segments.latestEnd(cameraId),
+      restarts: 0,
+      retryAt: null
+    }
+    this.deps.onStatus(status)
+    return status
+  }
+
+  private secretsOf(id: string): (string | null)[] {
+    if (id === DEMO_CAMERA_ID) return []
+    try {
+      const row = this.deps.registry.get(id)
+      return [row.username, this.deps.registry.password(row)]
+    } catch {
+      return []
+    }
+  }
+
+  private async resolveSource(id: string): Promise<SourceResult> {
+    if (id === DEMO_CAMERA_ID) return { ok: true, source: DEMO_SOURCE }
+    let url: string
+    try {
+      url = this.deps.registry.streamUrl(this.deps.registry.get(id), 'main')
+    } catch (error) {
+      const payload = error instanceof VigilError ? error.toPayload() : { code: 'INTERNAL' as const, message: String(error) }
+      return { ok: false, error: payload }
+    }
+    const probe = await probeStream(this.deps.tools.ffprobe, url, this.deps.probeTimeoutMs)
+    if (!probe.ok) return probe
+    return {
+      ok: true,
+      source: { kind: 'rtsp', url, videoCodec: probe.info.video.codec, audioCodec: probe.info.audio?.codec ?? null }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type { Segment } from '../../contract'
+import type { SegmentRecord, SegmentsRepo } from '../db'
+import type { Logger } from '../host'
+import { probeFile, type FileProbe } from '../media/probe'
+import { segmentRelativePath } from './segment-paths'
+
+export function sha256File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256')
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')))
+  })
+}
+
+export interface SegmentTiming {
+  /** Wall-clock start; null = derive from the file (mtime - duration), used for crash leftovers. */
+  startMs: number | null
+  /** Duration from the segment list, when ffmpeg reported one. */
+  durationMs: number | null
+}
+
+export interface IndexerDeps {
+  segments: SegmentsRepo
+  recordingsDir: string
+  ffprobe: string
+  logger: Logger
+  timeZone: string
+  onIndexed(segment: Segment): void
+}
+
+/**
+ * Turns a closed file into an indexed segment: probe, hash, move to its date folder, insert. A file with
+ * no playable media (ffmpeg died before the first fragment) is deleted rather than indexed.
+ */
+export class SegmentIndexer {
+  constructor(private readonly deps: IndexerDeps) {}
+
+  async finalize(cameraId: string, file: string, timing: SegmentTiming): Promise<Segment | null> {
+    const media = await probeFile(this.deps.ffprobe, file)
+    if (!media) {
+      this.deps.logger.warn(`discarding ${file}: no playable media in it`)
+      await rm(file, { force: true })
+      return null
+    }
+    const info = await stat(file)
+    const startMs = timing.startMs ?? Math.round(info.mtimeMs - media.durationMs)
+    const relative = segmentRelativePath(cameraId, startMs)
+    const target = join(this.deps.recordingsDir, relative)
+    await mkdir(dirname(target), { recursive: true })
+    await rename(file, target)
+    const segment = await this.insert(cameraId, relative, startMs, timing.durationMs ?? media.durationMs, media, info.size)
+    this.deps.onIndexed(segment)
+    return segment
+  }
+
+  /** Indexes a file already in its final place (found on disk by reconcile). */
+  async indexExisting(cameraId: string, relative: string, startMs: number): Promise<Segment | null> {
+    const file = join(this.deps.recordingsDir, relative)
+    const media = await probeFile(this.deps.ffprobe, file)
+    if (!media) return null
+    return this.insert(cameraId, relative, startMs, media.durationMs, media, (await stat(file)).size)
+  }
+
+  private async insert(
+    cameraId: string,
+    relative: string,
+    startMs: number,
+    durationMs: number,
+    media: FileProbe,
+    bytes: number
+  ): Promise<Segment> {
+    const record = this.deps.segments.insert({
+      cameraId,
+      path: relative,
+      start: startMs,
+      end: startMs + durationMs,
+      durationMs,
+      tz: this.deps.timeZone,
+      utcOffsetMin: -new Date(startMs).getTimezoneOffset(),
+      bytes,
+      videoCodec: media.videoCodec,
+      audioCodec: media.audioCodec,
+      sha256: await sha256File(join(this.deps.recordingsDir, relative))
+    })
+    return toSegment(record)
+  }
+}
+
+export function toSegment(record: SegmentRecord): Segment {
+  const { path: _path, ...segment } = record
+  return segment
+}
