@@ -82,7 +82,11 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     ...options.tuning?.recorder
   })
   const demoWanted = () => options.demo === 'on' || (options.demo === 'auto' && need(registry).rows().length === 0)
-  const sync = () => need(manager).sync(demoWanted())
+  let recording = false
+  let configWatcher: NodeJS.Timeout | null = null
+  const sync = async () => {
+    if (recording) await need(manager).sync(demoWanted())
+  }
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -99,8 +103,8 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       const next = { ...before, ...params }
       need(repos).settings.set('settings', next)
       // A new segment length takes effect when each recorder starts its next ffmpeg.
-      if (next.segmentSeconds !== before.segmentSeconds) {
-        await need(manager).stopAll('app_stopped')
+      if (next.segmentSeconds !== before.segmentSeconds && manager) {
+        await manager.stopAll('app_stopped')
         await sync()
       }
       return next
@@ -125,7 +129,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
         ...cameras
       ]
     },
-    'cameras.status': () => need(manager).statuses(),
+    'cameras.status': () => manager?.statuses() ?? [],
     'cameras.probe': async (params) => {
       let password = params.password ?? null
       if (!password && params.cameraId) password = need(registry).password(need(registry).get(params.cameraId))
@@ -142,7 +146,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     },
     'cameras.update': async (params) => {
       const camera = need(registry).update(params)
-      await need(manager).restart(camera.id)
+      await manager?.restart(camera.id)
       await sync()
       emit('camerasChanged', { reason: 'updated' })
       return camera
@@ -191,12 +195,12 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     },
     'storage.setLimits': async (params) => {
       need(repos).settings.set('storageLimits', params)
-      await need(guard).enforce()
+      await guard?.enforce()
       return params
     }
   }
 
-  async function start(): Promise<void> {
+  async function start(mode: 'record' | 'configure' = 'record'): Promise<void> {
     db = openDatabase(join(options.dataDir, 'vigil.db'), options.sqliteNativeBinding)
     repos = {
       settings: new SettingsRepo(db),
@@ -209,6 +213,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     const restored = registry.restoreFromManifests()
     if (restored) logger.info(`restored ${restored} camera(s) from camera.json files`)
     tools = locateFfmpeg(options.ffmpegPath ?? process.env.VIGIL_FFMPEG)
+    if (mode === 'configure') return
     logger.info(`ffmpeg ${tools.version} (${tools.source}) at ${tools.ffmpeg}`)
     const indexer = new SegmentIndexer({
       segments: repos.segments,
@@ -247,7 +252,23 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       onDeleted: (count) => emit('storageChanged', { deletedSegments: count })
     })
     guard.start(options.tuning?.retentionIntervalMs)
+    recording = true
     await sync()
+    watchForOutsideChanges(db)
+  }
+
+  /**
+   * `vigil cameras add` may run while this instance records: SQLite's data_version changes when another
+   * connection commits, so a cheap poll notices and the recorders follow.
+   */
+  function watchForOutsideChanges(database: Db): void {
+    let version = database.pragma('data_version', { simple: true })
+    configWatcher = setInterval(() => {
+      const now = database.pragma('data_version', { simple: true })
+      if (now === version) return
+      version = now
+      void sync().then(() => emit('camerasChanged', { reason: 'updated' }))
+    }, 2000)
   }
 
   /** A camera with recordings but no open gap was cut off by a crash or power loss: record that gap. */
@@ -261,6 +282,8 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
   }
 
   async function stop(): Promise<void> {
+    if (configWatcher) clearInterval(configWatcher)
+    recording = false
     await guard?.stop()
     await manager?.stopAll('app_stopped')
     db?.close()

@@ -35,7 +35,11 @@ export interface VigilApp {
   /** Validates and runs one contract call; never throws, errors come back as an envelope with a code. */
   dispatch(method: string, args: unknown): Promise<Envelope>
   subscribe(listener: EventListener): () => void
-  start(): Promise<void>
+  /**
+   * 'record' runs every service; 'configure' opens the database only, for CLI commands that change
+   * settings while a recording instance may be running (it notices the change itself).
+   */
+  start(mode?: 'record' | 'configure'): Promise<void>
   /** Stops every recorder cleanly (the open segment is closed and indexed) and closes the database. */
   stop(): Promise<void>
 }

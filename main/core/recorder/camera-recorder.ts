@@ -233,16 +233,29 @@ export class CameraRecorder {
     }
     await this.indexing
     const stderr = scrubSecrets(stderrTail, this.deps.secrets())
-    return { recorded: recordingSince !== null, end: this.describeExit(exit.code, stderr, stalled, settings.stallMs) }
+    return { recorded: recordingSince !== null, end: this.describeExit(exit, stderr, stalled, settings.stallMs) }
   }
 
-  private describeExit(code: number | null, stderr: string, stalled: boolean, stallMs: number): RunEnd {
+  private describeExit(
+    exit: { code: number | null; signal: NodeJS.Signals | null },
+    stderr: string,
+    stalled: boolean,
+    stallMs: number
+  ): RunEnd {
     if (stalled) {
       return { cause: 'stalled', error: { code: 'RECORDING_STALLED', message: `The camera sent nothing for ${stallMs / 1000} s` }, detail: 'no new data' }
     }
     const classified = classifyStreamError(stderr, 'The camera', false)
     if (classified.code === 'DISK_FULL') return { cause: 'disk_full', error: classified, detail: classified.message }
     if (classified.code !== 'PROBE_FAILED') return { cause: 'camera_offline', error: classified, detail: classified.message }
+    if (exit.signal) {
+      return {
+        cause: 'ffmpeg_exit',
+        error: { code: 'FFMPEG_EXITED', message: `ffmpeg was killed (${exit.signal})` },
+        detail: `killed by ${exit.signal}`
+      }
+    }
+    const { code } = exit
     if (code === 0) {
       // ffmpeg ends with 0 when the camera closes the stream: the camera went away, ffmpeg did not fail.
       return { cause: 'camera_offline', error: { code: 'PROBE_FAILED', message: 'The camera ended the stream' }, detail: 'stream ended' }
