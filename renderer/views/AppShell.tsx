@@ -1,0 +1,48 @@
+import type { ComponentType } from 'react'
+import { DemoBanner } from '../components/DemoBanner'
+import { Header } from '../components/Header'
+import { NoticeArea } from '../components/NoticeArea'
+import { AppInfoProvider } from '../hooks/useAppInfo'
+import { useLanguageSync } from '../hooks/useLanguageSync'
+import { usePushLost } from '../hooks/usePushLost'
+import { useLocation, type Route } from '../hooks/useRoute'
+import { useT } from '../i18n'
+import { CamerasPage } from '../pages/CamerasPage'
+import { LivePage } from '../pages/LivePage'
+import { SettingsPage } from '../pages/SettingsPage'
+import { StoragePage } from '../pages/StoragePage'
+
+const PAGES: Record<Route, ComponentType> = {
+  live: LivePage,
+  cameras: CamerasPage,
+  storage: StoragePage,
+  settings: SettingsPage
+}
+
+/** Header, demo banner, notices and the current page, for a signed-in (or desktop) user. */
+export function AppShell() {
+  return (
+    <AppInfoProvider>
+      <Shell />
+    </AppInfoProvider>
+  )
+}
+
+function Shell() {
+  const t = useT()
+  const { route } = useLocation()
+  const pushLost = usePushLost()
+  useLanguageSync()
+  const Page = PAGES[route]
+
+  return (
+    <div className="app">
+      <Header route={route} />
+      <DemoBanner />
+      <main className="app-main">
+        <NoticeArea extra={pushLost ? t('notice.pushLost') : null} />
+        <Page />
+      </main>
+    </div>
+  )
+}
