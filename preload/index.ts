@@ -2,7 +2,9 @@
 // The renderer wraps it with createClient() from main/contract. Only contract names pass; everything else is
 // refused here before it reaches IPC. Bundled into one CJS file (a sandboxed preload cannot require modules).
 import { contextBridge, ipcRenderer } from 'electron'
-import { EVENT_NAMES, METHOD_NAMES, type Envelope, type EventName, type MethodName, type VigilTransport } from '../main/contract'
+import type { Envelope, VigilTransport } from '../main/contract/client'
+import { EVENT_NAMES, type EventName } from '../main/contract/events'
+import { METHOD_NAMES, type MethodName } from '../main/contract/method-names'
 
 // Same strings as main/electron/ipc.ts (the preload may import only the contract); a unit test keeps them equal.
 const CALL_CHANNEL_PREFIX = 'vigil:call:'

@@ -1,7 +1,8 @@
 // The renderer's only way to the app. A transport moves (method, args) and pushes; this turns it into VigilApi.
 import { VigilError, isErrorPayload } from './errors'
 import type { EventName, VigilEvents } from './events'
-import { METHOD_NAMES, type MethodName, type VigilApi } from './methods'
+import type { VigilApi } from './methods'
+import { METHOD_NAMES, type MethodName } from './method-names'
 
 /** Result envelope shared by IPC and HTTP, so errors keep their code across either transport. */
 export type Envelope = { ok: true; value: unknown } | { ok: false; error: unknown }

@@ -1,6 +1,7 @@
 // The one list of calls. Main registers a handler per entry; the preload and the HTTP client are built from
 // the same names, so adding a method here is the only place a new call is declared.
 import { z } from 'zod'
+import type { MethodName } from './method-names'
 import type {
   AppInfo,
   Camera,
@@ -87,10 +88,14 @@ export const methodSchemas = {
       minFreeBytes: z.number().int().nonnegative()
     })
     .strict()
-} as const
+} as const satisfies Record<MethodName, z.ZodType>
 
-export type MethodName = keyof typeof methodSchemas
-export const METHOD_NAMES = Object.keys(methodSchemas) as MethodName[]
+// Compile-time check that the zod-free name list and the schemas name the same methods.
+type SchemaNames = keyof typeof methodSchemas
+const namesMatch: [SchemaNames] extends [MethodName] ? ([MethodName] extends [SchemaNames] ? true : never) : never = true
+void namesMatch
+
+export { METHOD_NAMES, isMethodName, type MethodName } from './method-names'
 
 /** What each call returns. */
 export interface MethodResults {
@@ -118,8 +123,4 @@ export type MethodParams<M extends MethodName> = z.output<(typeof methodSchemas)
 
 export type VigilApi = {
   [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodResults[M]>
-}
-
-export function isMethodName(name: string): name is MethodName {
-  return Object.prototype.hasOwnProperty.call(methodSchemas, name)
 }

@@ -1,0 +1,25 @@
+// The call names alone, free of zod, so the preload and the renderer can list methods without bundling the
+// validation schemas (those run in main only). methods.ts checks at compile time that both lists agree.
+export const METHOD_NAMES = [
+  'app.info',
+  'settings.get',
+  'settings.set',
+  'cameras.list',
+  'cameras.status',
+  'cameras.probe',
+  'cameras.add',
+  'cameras.update',
+  'cameras.remove',
+  'cameras.setEnabled',
+  'live.snapshot',
+  'recordings.segments',
+  'recordings.gaps',
+  'storage.summary',
+  'storage.setLimits'
+] as const
+
+export type MethodName = (typeof METHOD_NAMES)[number]
+
+export function isMethodName(name: string): name is MethodName {
+  return (METHOD_NAMES as readonly string[]).includes(name)
+}
