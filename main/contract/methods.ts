@@ -35,22 +35,29 @@ export const streamUrl = z
 const id = z.string().min(1).max(64)
 const epochMs = z.number().int().nonnegative()
 
-export const cameraFields = z.object({
+const cameraShape = {
   name: z.string().trim().min(1, 'Give the camera a name').max(64, 'At most 64 characters'),
-  location: z.string().trim().max(200).default(''),
+  location: z.string().trim().max(200),
   mainUrl: streamUrl,
-  subUrl: streamUrl.nullable().default(null),
-  username: z.string().max(256).nullable().default(null),
-  /** undefined on update = keep the stored password; null = remove it. */
+  subUrl: streamUrl.nullable(),
+  username: z.string().max(256).nullable(),
+  /** On update: left out = keep the stored password; null = remove it. */
   password: z.string().max(1024).nullable().optional(),
-  enabled: z.boolean().default(true),
-  retentionHours: z
-    .number()
-    .int()
-    .min(1, 'At least 1 hour')
-    .max(24 * 365, 'At most one year')
-    .default(72)
+  enabled: z.boolean(),
+  retentionHours: z.number().int().min(1, 'At least 1 hour').max(24 * 365, 'At most one year')
+}
+
+/** Adding: what is left out gets its default. */
+export const cameraFields = z.object({
+  ...cameraShape,
+  location: cameraShape.location.default(''),
+  subUrl: cameraShape.subUrl.default(null),
+  username: cameraShape.username.default(null),
+  enabled: cameraShape.enabled.default(true),
+  retentionHours: cameraShape.retentionHours.default(72)
 })
+/** Updating: what is left out stays as it is (no defaults, or a partial update would reset fields). */
+const cameraPatch = z.object(cameraShape).partial()
 export type CameraInput = z.input<typeof cameraFields>
 
 export const methodSchemas = {
@@ -75,7 +82,7 @@ export const methodSchemas = {
     })
     .strict(),
   'cameras.add': cameraFields.strict(),
-  'cameras.update': cameraFields.partial().extend({ id }).strict(),
+  'cameras.update': cameraPatch.extend({ id }).strict(),
   'cameras.remove': z.object({ id, deleteRecordings: z.boolean().default(false) }).strict(),
   'cameras.setEnabled': z.object({ id, enabled: z.boolean() }).strict(),
   'live.snapshot': z.object({ cameraId: id }).strict(),

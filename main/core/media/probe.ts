@@ -58,9 +58,13 @@ export async function probeStream(ffprobe: string, url: string, timeoutMs = 10_0
   const host = hostOf(url)
   const socketTimeoutUs = String(Math.max(1, timeoutMs - 1000) * 1000)
   const args = ['-v', 'error', '-rtsp_transport', 'tcp', '-timeout', socketTimeoutUs, '-of', 'json', '-show_streams', url]
+  const started = Date.now()
   const result = await runToCompletion(ffprobe, args, timeoutMs)
   if (result.code !== 0 || result.timedOut) {
-    return { ok: false, error: classifyStreamError(result.stderr, host, result.timedOut) }
+    // A camera that accepts the connection but never answers makes ffprobe give up at its socket timeout
+    // with a vague "Invalid data found"; the time it took is what tells that case apart.
+    const hitSocketTimeout = Date.now() - started >= Number(socketTimeoutUs) / 1000 - 250
+    return { ok: false, error: classifyStreamError(result.stderr, host, result.timedOut || hitSocketTimeout) }
   }
   try {
     const parsed = JSON.parse(result.stdout.toString('utf8')) as { streams?: FfprobeStream[] }
