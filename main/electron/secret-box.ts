@@ -1,6 +1,8 @@
 // Camera credentials at rest, encrypted by the OS keychain through Electron's safeStorage.
 import { safeStorage } from 'electron'
+import { VigilError } from '../contract/errors'
 import type { SecretBox } from '../core/host'
+import { splitSealed } from '../core/secrets/key-file-box'
 
 export const SAFE_STORAGE_KIND = 'safeStorage'
 
@@ -27,8 +29,19 @@ export function createSafeStorageBox(platform: NodeJS.Platform = process.platfor
     ok: true,
     box: {
       kind: SAFE_STORAGE_KIND,
-      seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
-      open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64'))
+      // Tagged like every SecretBox value, so a value sealed by headless mode's key file is recognised.
+      seal: (plain) => `${SAFE_STORAGE_KIND}:${safeStorage.encryptString(plain).toString('base64')}`,
+      open: (sealed) => {
+        const [kind, payload] = splitSealed(sealed)
+        if (kind !== SAFE_STORAGE_KIND) {
+          throw new VigilError('CREDENTIALS_UNREADABLE', `This password was stored by the ${kind} store; enter it again here`)
+        }
+        try {
+          return safeStorage.decryptString(Buffer.from(payload, 'base64'))
+        } catch {
+          throw new VigilError('CREDENTIALS_UNREADABLE', 'The OS keychain could not decrypt this password; enter it again')
+        }
+      }
     }
   }
 }

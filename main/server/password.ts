@@ -1,5 +1,5 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto'
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 // scrypt with N=2^15: ~100 ms per guess on this machine's class of CPU, which with the login rate limit
@@ -43,6 +43,8 @@ export async function verifyPassword(stored: StoredHash, password: string): Prom
 export async function setPassword(dataDir: string, password: string): Promise<void> {
   if (password.length < 8) throw new Error('The password needs at least 8 characters')
   writeFileSync(passwordFile(dataDir), JSON.stringify(await hashPassword(password)), { mode: 0o600 })
+  // mode applies only when the file is created; a replaced file keeps loose permissions otherwise.
+  if (process.platform !== 'win32') chmodSync(passwordFile(dataDir), 0o600)
 }
 
 export function clearPassword(dataDir: string): void {

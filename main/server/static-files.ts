@@ -46,17 +46,19 @@ export function serveStatic(uiDir: string | null, urlPath: string, res: ServerRe
     res.end('The Vigil UI is not built. Run `npm run build` (npm start and npm run serve do it for you).\n')
     return
   }
-  let relative: string
+  let decoded: string
   try {
-    relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '')
+    decoded = decodeURIComponent(urlPath)
   } catch {
     res.writeHead(400, SECURITY_HEADERS).end()
     return
   }
-  if (relative.split(/[/\\]/).includes('..') || relative.includes('\0')) {
+  // Checked before normalising, which would fold a leading "/.." away and hide the attempt.
+  if (decoded.split(/[/\\]/).includes('..') || decoded.includes('\0')) {
     res.writeHead(403, SECURITY_HEADERS).end()
     return
   }
+  const relative = normalize(decoded).replace(/^([/\\])+/, '')
   let file = join(uiDir, relative || 'index.html')
   if (!file.startsWith(uiDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
     if (extname(relative)) {

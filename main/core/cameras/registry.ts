@@ -28,6 +28,7 @@ export function toCamera(row: CameraRow): Camera {
 function newCameraId(name: string): string {
   const slug = name
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // "Tür" -> "tur", not "tu-r"
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -24,21 +24,30 @@ beforeEach(() => {
 })
 
 describe('createSafeStorageBox', () => {
-  it('seals to base64 of the keychain ciphertext and opens it again', () => {
+  it('seals to a tagged base64 of the keychain ciphertext and opens it again', () => {
     const probe = createSafeStorageBox('linux')
     if (!probe.ok) throw new Error(probe.reason)
     expect(probe.box.kind).toBe(SAFE_STORAGE_KIND)
     const sealed = probe.box.seal('pässwörd:1')
-    expect(sealed).toMatch(/^[A-Za-z0-9+/]+=*$/)
+    expect(sealed).toMatch(/^safeStorage:[A-Za-z0-9+/]+=*$/)
     expect(sealed).not.toContain('pässwörd')
-    expect(Buffer.from(sealed, 'base64').reverse().toString('utf8')).toBe('enc:pässwörd:1')
+    const payload = sealed.slice('safeStorage:'.length)
+    expect(Buffer.from(payload, 'base64').reverse().toString('utf8')).toBe('enc:pässwörd:1')
     expect(probe.box.open(sealed)).toBe('pässwörd:1')
   })
 
-  it('lets a foreign ciphertext fail loudly', () => {
+  it('turns a ciphertext it cannot decrypt into CREDENTIALS_UNREADABLE', () => {
     const probe = createSafeStorageBox('linux')
     if (!probe.ok) throw new Error(probe.reason)
-    expect(() => probe.box.open(Buffer.from('garbage').toString('base64'))).toThrow('decrypting')
+    expect(() => probe.box.open(`safeStorage:${Buffer.from('garbage').toString('base64')}`)).toThrow(
+      expect.objectContaining({ code: 'CREDENTIALS_UNREADABLE' })
+    )
+  })
+
+  it('recognises a value sealed by the headless key file and asks for the password again', () => {
+    const probe = createSafeStorageBox('linux')
+    if (!probe.ok) throw new Error(probe.reason)
+    expect(() => probe.box.open('keyfile:AAAA')).toThrow(/stored by the keyfile store/)
   })
 
   it('reports why when encryption is unavailable', () => {
