@@ -14,6 +14,9 @@ import { removeDir, tempDir } from '../support/vigil'
 
 const PASSWORD = 'correct horse battery'
 
+type Reply = { ok: boolean; value?: unknown; error: { code: string; fields: Record<string, string> } }
+const json = async (response: Response) => (await response.json()) as Reply
+
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
 }
@@ -52,7 +55,7 @@ describe('headless server without a password', () => {
   it('serves the API on 127.0.0.1 and refuses requests for other host names (DNS rebinding)', async () => {
     const server = await startHeadlessServer({ app, dataDir, host: '127.0.0.1', port: 0, uiDir: null, logger: silentLogger })
     try {
-      const ok = await (await post(`${server.url}api/call/cameras.list`, {})).json()
+      const ok = await json(await post(`${server.url}api/call/cameras.list`, {}))
       expect(ok).toEqual({ ok: true, value: [] })
       // fetch() may not set Host, so this request goes out through node:http.
       expect(await statusWithHost(`${server.url}api/call/cameras.list`, 'attacker.example')).toBe(403)
@@ -61,9 +64,9 @@ describe('headless server without a password', () => {
       expect(crossSite.status).toBe(403)
       const form = await fetch(`${server.url}api/call/cameras.list`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })
       expect(form.status).toBe(415)
-      const unknown = await (await post(`${server.url}api/call/cameras.destroyEverything`, {})).json()
+      const unknown = await json(await post(`${server.url}api/call/cameras.destroyEverything`, {}))
       expect(unknown.error.code).toBe('NOT_FOUND')
-      const invalid = await (await post(`${server.url}api/call/cameras.add`, { name: '', mainUrl: 'ftp://x' })).json()
+      const invalid = await json(await post(`${server.url}api/call/cameras.add`, { name: '', mainUrl: 'ftp://x' }))
       expect(invalid.error.code).toBe('VALIDATION')
       expect(Object.keys(invalid.error.fields).sort()).toEqual(['mainUrl', 'name'])
       const page = await fetch(server.url)
@@ -98,7 +101,7 @@ describe('headless server with a password', () => {
   it('answers 401 until logged in, and sets a strict HttpOnly session cookie on login', async () => {
     const anonymous = await post(`${base}api/call/cameras.list`, {})
     expect(anonymous.status).toBe(401)
-    expect((await anonymous.json()).error.code).toBe('UNAUTHENTICATED')
+    expect((await json(anonymous)).error.code).toBe('UNAUTHENTICATED')
     expect(await (await fetch(`${base}api/session`)).json()).toEqual({ authenticated: false, passwordRequired: true })
 
     const login = await post(`${base}api/login`, { password: PASSWORD })
