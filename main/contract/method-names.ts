@@ -14,6 +14,8 @@ export const METHOD_NAMES = [
   'live.snapshot',
   'recordings.segments',
   'recordings.gaps',
+  'recordings.days',
+  'recordings.locate',
   'storage.summary',
   'storage.setLimits'
 ] as const

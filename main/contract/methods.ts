@@ -88,6 +88,10 @@ export const methodSchemas = {
   'live.snapshot': z.object({ cameraId: id }).strict(),
   'recordings.segments': z.object({ cameraId: id, from: epochMs, to: epochMs }).strict(),
   'recordings.gaps': z.object({ cameraId: id, from: epochMs, to: epochMs }).strict(),
+  /** Local calendar days (machine time zone) that still have recordings, for the date picker. */
+  'recordings.days': z.object({ cameraId: id }).strict(),
+  /** The segment that contains `at`, else the first one after it (seek). */
+  'recordings.locate': z.object({ cameraId: id, at: epochMs }).strict(),
   'storage.summary': z.object({}).strict(),
   'storage.setLimits': z
     .object({
@@ -119,6 +123,8 @@ export interface MethodResults {
   'live.snapshot': Snapshot
   'recordings.segments': Segment[]
   'recordings.gaps': Gap[]
+  'recordings.days': { days: string[] }
+  'recordings.locate': { segment: Segment | null }
   'storage.summary': StorageSummary
   'storage.setLimits': StorageLimits
 }

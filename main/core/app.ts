@@ -172,6 +172,11 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     'recordings.segments': (params) =>
       need(repos).segments.inRange(params.cameraId, params.from, params.to).map(toSegment),
     'recordings.gaps': (params) => need(repos).gaps.inRange(params.cameraId, params.from, params.to),
+    'recordings.days': (params) => ({ days: need(repos).segments.days(params.cameraId) }),
+    'recordings.locate': (params) => {
+      const found = need(repos).segments.locate(params.cameraId, params.at)
+      return { segment: found && toSegment(found) }
+    },
     'storage.summary': async () => {
       const disk = await diskSpace(recordingsDir)
       const names = new Map(need(registry).rows().map((row) => [row.id, row.name]))

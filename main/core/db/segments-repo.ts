@@ -73,6 +73,16 @@ export class SegmentsRepo {
       markMissing: db.prepare('UPDATE segments SET missing = 1 WHERE id = ?'),
       remove: db.prepare('DELETE FROM segments WHERE id = ?'),
       removeCamera: db.prepare('DELETE FROM segments WHERE camera_id = ?'),
+      startingAtOrBefore: db.prepare<[string, number], RawRow>(
+        'SELECT * FROM segments WHERE camera_id = ? AND missing = 0 AND start_ms <= ? ORDER BY start_ms DESC LIMIT 1'
+      ),
+      startingAfter: db.prepare<[string, number], RawRow>(
+        'SELECT * FROM segments WHERE camera_id = ? AND missing = 0 AND start_ms > ? ORDER BY start_ms LIMIT 1'
+      ),
+      // The local date when the segment was recorded, from its stored UTC offset (no time zone math in JS).
+      days: db.prepare<[string], { day: string }>(
+        "SELECT DISTINCT date(start_ms / 1000 + utc_offset_min * 60, 'unixepoch') AS day FROM segments WHERE camera_id = ? AND missing = 0 ORDER BY day"
+      ),
       latestEnd: db.prepare<[string], { end_ms: number | null }>('SELECT MAX(end_ms) AS end_ms FROM segments WHERE camera_id = ?'),
       usage: db.prepare<[], { camera_id: string; bytes: number; segments: number; oldest: number; newest: number }>(`
         SELECT camera_id, SUM(bytes) AS bytes, COUNT(*) AS segments, MIN(start_ms) AS oldest, MAX(end_ms) AS newest
@@ -119,6 +129,21 @@ export class SegmentsRepo {
 
   removeCamera(cameraId: string): void {
     this.stmts.removeCamera.run(cameraId)
+  }
+
+  /**
+   * The segment containing `at`, else the first after it. Two index range scans on (camera_id, start_ms),
+   * so a seek costs the same with a day or a month of segments.
+   */
+  locate(cameraId: string, at: number): SegmentRecord | null {
+    const before = this.stmts.startingAtOrBefore.get(cameraId, at)
+    if (before && before.end_ms > at) return fromRaw(before)
+    const after = this.stmts.startingAfter.get(cameraId, at)
+    return after ? fromRaw(after) : null
+  }
+
+  days(cameraId: string): string[] {
+    return this.stmts.days.all(cameraId).map((row) => row.day)
   }
 
   latestEnd(cameraId: string): number | null {

@@ -123,3 +123,27 @@ describe('SegmentsRepo', () => {
     expect(segments.present().map((s) => s.cameraId)).toEqual(['a'])
   })
 })
+
+describe('SegmentsRepo.locate and days', () => {
+  it('finds the segment containing an instant, else the next one, and skips missing files', () => {
+    segments.insert(seg('cam', 0))
+    segments.insert(seg('cam', 1))
+    segments.insert(seg('cam', 5)) // a gap between 20 s and 50 s
+    expect(segments.locate('cam', T0 + 15_000)?.start).toBe(T0 + 10_000)
+    expect(segments.locate('cam', T0 + 10_000)?.start).toBe(T0 + 10_000)
+    expect(segments.locate('cam', T0 + 30_000)?.start).toBe(T0 + 50_000)
+    expect(segments.locate('cam', T0 + 60_000)).toBeNull()
+    expect(segments.locate('other', T0)).toBeNull()
+    const second = segments.byPath(seg('cam', 1).path)!
+    segments.markMissing([second.id])
+    expect(segments.locate('cam', T0 + 15_000)?.start).toBe(T0 + 50_000)
+  })
+
+  it('lists local recording days from each segment’s own UTC offset', () => {
+    // 23:30 UTC at +60 min is already the next day locally.
+    const lateUtc = { ...seg('cam', 0), start: Date.UTC(2026, 10, 24, 23, 30), end: Date.UTC(2026, 10, 24, 23, 31), path: 'cam/late.mp4' }
+    segments.insert(seg('cam', 0))
+    segments.insert(lateUtc)
+    expect(segments.days('cam')).toEqual(['2026-11-24', '2026-11-25'])
+  })
+})

@@ -1,0 +1,17 @@
+// Binary media does not go through the JSON contract. These are the only two ways to it, and both resolve
+// ids the server knows; no path from a client ever reaches the filesystem.
+
+/** A recorded segment by its index id, with HTTP range support (headless) or the vigil-media: protocol (desktop). */
+export const segmentPath = (segmentId: number) => `/media/segments/${segmentId}`
+
+/**
+ * Live view over WebSocket: `/api/live?camera=<id>&stream=main|sub[&transcode=1]`. The first message is
+ * JSON ({ mime, transcoded }) for MediaSource.isTypeSupported/addSourceBuffer, the second the fMP4 init
+ * segment (ftyp+moov), then media fragments (moof+mdat), the first of them starting with a keyframe.
+ */
+export const LIVE_PATH = '/api/live'
+
+export interface LiveHello {
+  mime: string
+  transcoded: boolean
+}
