@@ -5,9 +5,10 @@
 export const segmentPath = (segmentId: number) => `/media/segments/${segmentId}`
 
 /**
- * Live view over WebSocket: `/api/live?camera=<id>&stream=main|sub[&transcode=1]`. The first message is
- * JSON ({ mime, transcoded }) for MediaSource.isTypeSupported/addSourceBuffer, the second the fMP4 init
- * segment (ftyp+moov), then media fragments (moof+mdat), the first of them starting with a keyframe.
+ * Live view over WebSocket: `/api/live?camera=<id>&stream=main|sub[&transcode=1]`. Text messages are JSON:
+ * first `{ hello: LiveHello }` (for MediaSource.isTypeSupported/addSourceBuffer), later possibly
+ * `{ error: string }`. Binary messages are fMP4 bytes: the init segment (ftyp+moov), then media fragments
+ * (moof+mdat), the first of them starting with a keyframe.
  */
 export const LIVE_PATH = '/api/live'
 

@@ -1,0 +1,43 @@
+// Binary media: recorded segments and live streams. Like the JSON contract, it has two transports:
+// the headless server (HTTP range requests, a WebSocket) and the desktop shell (the vigil-media: protocol,
+// IPC through the preload). Components use only these two functions.
+import { LIVE_PATH, segmentPath, type LiveHello } from './contract'
+import type { LiveMessage, LiveRequest } from './bridge'
+
+export type { LiveMessage, LiveRequest } from './bridge'
+
+const desktop = () => typeof window.vigilBridge !== 'undefined'
+
+/** URL of a recorded segment (fragmented MP4), fetchable with Range requests. */
+export function segmentUrl(segmentId: number): string {
+  return desktop() ? `vigil-media://app${segmentPath(segmentId)}` : segmentPath(segmentId)
+}
+
+/** Opens a live stream; the listener gets the hello, then fMP4 bytes. Returns a function that closes it. */
+export function openLive(request: LiveRequest, listener: (message: LiveMessage) => void): () => void {
+  if (window.vigilBridge) return window.vigilBridge.openLive(request, listener)
+  const url = new URL(LIVE_PATH, window.location.href)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  url.searchParams.set('camera', request.cameraId)
+  url.searchParams.set('stream', request.stream)
+  if (request.transcode) url.searchParams.set('transcode', '1')
+  const socket = new WebSocket(url)
+  socket.binaryType = 'arraybuffer'
+  let closedByUs = false
+  socket.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
+    if (typeof event.data === 'string') {
+      const parsed = JSON.parse(event.data) as { hello?: LiveHello; error?: string }
+      if (parsed.error) listener({ kind: 'error', message: parsed.error })
+      else if (parsed.hello) listener({ kind: 'hello', hello: parsed.hello })
+      return
+    }
+    listener({ kind: 'data', bytes: new Uint8Array(event.data) })
+  }
+  socket.onclose = () => {
+    if (!closedByUs) listener({ kind: 'error', message: 'The live stream ended' })
+  }
+  return () => {
+    closedByUs = true
+    socket.close()
+  }
+}
