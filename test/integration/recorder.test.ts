@@ -250,3 +250,49 @@ async function segmentsVia(dataDir: string, cameraId: string): Promise<{ start: 
     db.close()
   }
 }
+
+describe('a camera that stops sending without closing the connection', () => {
+  it('is detected by the stall watchdog, recorded as a stalled gap, and recovers', async () => {
+    const rtsp = await startRtspServer({ streams: [{ path: '/cam' }] })
+    const dataDir = tempDir()
+    // ffmpeg's own socket timeout is set far beyond the watchdog, so only the watchdog can notice.
+    const vigil = await startVigil(dataDir, {
+      recorder: { segmentSeconds: 3, stallMs: 5000, socketTimeoutMs: 120_000, backoff: { baseMs: 500, capMs: 1000 }, healthyAfterMs: 10_000 },
+      probeTimeoutMs: 8000
+    })
+    const serverPid = rtsp.pids()[0]
+    try {
+      const camera = await vigil.call('cameras.add', { name: 'Frozen', mainUrl: rtsp.url('/cam') })
+      const statusOf = async () => (await vigil.call('cameras.status', {})).find((s) => s.cameraId === camera.id)
+      await waitFor('recording', async () => (await statusOf())?.state === 'recording', 30_000)
+      await waitFor('a segment', async () => (await vigil.call('recordings.segments', { cameraId: camera.id, ...ALL_TIME })).length > 0, 30_000)
+      const frozeAt = Date.now()
+      process.kill(serverPid, 'SIGSTOP')
+      const stalled = await waitFor('the watchdog', async () => {
+        const status = await statusOf()
+        return status?.state === 'offline' ? status : null
+      }, 30_000)
+      expect(stalled.reason?.code).toBe('RECORDING_STALLED')
+      // Noticed after about stallMs, not after ffmpeg's two-minute socket timeout.
+      expect(Date.now() - frozeAt).toBeLessThan(12_000)
+      const gap = (await vigil.call('recordings.gaps', { cameraId: camera.id, ...ALL_TIME })).at(-1)!
+      expect(gap.cause).toBe('stalled')
+      expect(gap.start).toBeLessThanOrEqual(frozeAt + 1500)
+
+      process.kill(serverPid, 'SIGCONT')
+      await waitFor('recording again', async () => (await statusOf())?.state === 'recording', 30_000)
+      const closed = (await vigil.call('recordings.gaps', { cameraId: camera.id, ...ALL_TIME })).at(-1)!
+      expect(closed.end).not.toBeNull()
+      expect(closed.cause).toBe('stalled')
+    } finally {
+      try {
+        process.kill(serverPid, 'SIGCONT')
+      } catch {
+        // already gone
+      }
+      await vigil.app.stop()
+      await rtsp.close()
+      removeDir(dataDir)
+    }
+  })
+})

@@ -112,17 +112,21 @@ export class CameraRecorder {
       if (this.stopping) break
       let end: RunEnd
       let recorded = false
+      let mediaEnd: number | null = null
       if (!resolved.ok) {
         end = { cause: 'camera_offline', error: resolved.error, detail: resolved.error.message }
       } else {
         const outcome = await this.record(resolved.source)
         end = outcome.end
         recorded = outcome.recorded
+        mediaEnd = outcome.mediaEnd
       }
       if (this.stopping) break
       this.failures = recorded ? 1 : this.failures + 1
-      const lastEnd = this.status.lastSegmentEnd
-      this.deps.gaps.open(this.deps.cameraId, lastEnd ?? this.now(), end.cause, end.detail)
+      // The gap starts where the pictures stop, and keeps the cause that stopped recording; later failed
+      // retries only update the status.
+      const gapStart = mediaEnd ?? this.status.lastSegmentEnd ?? this.now()
+      this.deps.gaps.open(this.deps.cameraId, gapStart, end.cause, end.detail, false)
       const delay = backoffDelay(this.failures, this.deps.settings().backoff)
       this.deps.logger.warn(`${end.cause}: ${end.detail}; retrying in ${delay} ms`)
       this.setStatus({ state: 'offline', reason: end.error, retryAt: this.now() + delay, restarts: this.status.restarts + 1 })
@@ -133,7 +137,7 @@ export class CameraRecorder {
   }
 
   /** One ffmpeg run, from spawn to exit. */
-  private async record(source: RecordSource): Promise<{ recorded: boolean; end: RunEnd }> {
+  private async record(source: RecordSource): Promise<{ recorded: boolean; mediaEnd: number | null; end: RunEnd }> {
     const settings = this.deps.settings()
     const runId = `${this.now().toString(36)}-${randomBytes(2).toString('hex')}`
     const args = recordArgs(source, {
@@ -213,7 +217,7 @@ export class CameraRecorder {
     progressPipe?.on('data', (chunk: Buffer) => progress.push(chunk.toString('utf8')))
 
     const watchdog = setInterval(() => {
-      if (!this.stopping && this.now() - lastProgressAt > settings.stallMs) {
+      if (!stalled && !this.stopping && this.now() - lastProgressAt > settings.stallMs) {
         stalled = true
         this.deps.logger.warn(`no new bytes for ${settings.stallMs} ms: restarting ffmpeg`)
         void proc.stop(1000)
@@ -233,7 +237,10 @@ export class CameraRecorder {
     }
     await this.indexing
     const stderr = scrubSecrets(stderrTail, this.deps.secrets())
-    return { recorded: recordingSince !== null, end: this.describeExit(exit, stderr, stalled, settings.stallMs) }
+    // Media the camera sent but no segment kept (killed before its first fragment) still ends the recording.
+    const lastMedia = lastOutTimeUs > 0 ? anchor.wallTime(lastOutTimeUs / 1_000_000) : null
+    const mediaEnd = lastWallEnd ?? lastMedia
+    return { recorded: recordingSince !== null, mediaEnd, end: this.describeExit(exit, stderr, stalled, settings.stallMs) }
   }
 
   private describeExit(
