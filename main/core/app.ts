@@ -1,6 +1,6 @@
 // Composition root: the only place where services are constructed and wired together.
-import { mkdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, rmSync, statSync } from 'node:fs'
+import { isAbsolute, join, relative } from 'node:path'
 import {
   VigilError,
   isMethodName,
@@ -18,7 +18,9 @@ import packageJson from '../../package.json'
 import { CameraManifests } from './cameras/manifests'
 import { CameraRegistry } from './cameras/registry'
 import { CamerasRepo, GapsRepo, HoldsRepo, openDatabase, SegmentsRepo, SettingsRepo, type Db } from './db'
-import type { AppOptions, EventListener, VigilApp } from './host'
+import type { AppOptions, EventListener, MediaService, VigilApp } from './host'
+import { LiveManager } from './live/live-manager'
+import { DEFAULT_LIVE_SETTINGS, type LiveSettings } from './live/live-relay'
 import { createLogger } from './logger'
 import { locateFfmpeg, type FfmpegTools } from './media/ffmpeg-locator'
 import { probeStream } from './media/probe'
@@ -43,6 +45,7 @@ export interface Tuning {
   recorder?: Partial<RecorderSettings>
   probeTimeoutMs?: number
   retentionIntervalMs?: number
+  live?: Partial<LiveSettings>
 }
 
 type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResults[M]> | MethodResults[M] }
@@ -58,6 +61,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
   let manager: RecordingManager | null = null
   let guard: StorageGuard | null = null
   let registry: CameraRegistry | null = null
+  let live: LiveManager | null = null
   let repos: { settings: SettingsRepo; segments: SegmentsRepo; gaps: GapsRepo; holds: HoldsRepo } | null = null
   const listeners = new Set<EventListener>()
 
@@ -85,7 +89,9 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
   let recording = false
   let configWatcher: NodeJS.Timeout | null = null
   const sync = async () => {
-    if (recording) await need(manager).sync(demoWanted())
+    if (!recording) return
+    await need(manager).sync(demoWanted())
+    if (!demoWanted()) await live?.closeCamera(DEMO_CAMERA_ID, 'The demo camera stepped aside for a real camera')
   }
 
   const handlers: Handlers = {
@@ -147,18 +153,21 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     'cameras.update': async (params) => {
       const camera = need(registry).update(params)
       await manager?.restart(camera.id)
+      await live?.cameraChanged(camera.id)
       await sync()
       emit('camerasChanged', { reason: 'updated' })
       return camera
     },
     'cameras.setEnabled': async (params) => {
       const camera = need(registry).setEnabled(params.id, params.enabled)
+      if (!params.enabled) await live?.cameraChanged(camera.id, `Camera "${camera.name}" was paused`)
       await sync()
       emit('camerasChanged', { reason: 'updated' })
       return camera
     },
     'cameras.remove': async (params) => {
       need(registry).remove(params.id)
+      await live?.cameraChanged(params.id, 'The camera was removed')
       await sync()
       if (params.deleteRecordings) {
         need(repos).segments.removeCamera(params.id)
@@ -240,7 +249,8 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       settings: recorderSettings,
       probeTimeoutMs: options.tuning?.probeTimeoutMs ?? 10_000,
       logger: logger.child('rec'),
-      onStatus: (status) => emit('cameraStatus', status)
+      onStatus: (status) => emit('cameraStatus', status),
+      onProbed: (url, result) => live?.rememberProbe(url, result)
     })
     guard = new StorageGuard({
       segments: repos.segments,
@@ -257,6 +267,14 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       onDeleted: (count) => emit('storageChanged', { deletedSegments: count })
     })
     guard.start(options.tuning?.retentionIntervalMs)
+    live = new LiveManager({
+      registry,
+      tools,
+      demoActive: demoWanted,
+      probeTimeoutMs: options.tuning?.probeTimeoutMs ?? 10_000,
+      settings: () => ({ ...DEFAULT_LIVE_SETTINGS, ...options.tuning?.live }),
+      logger: logger.child('live')
+    })
     recording = true
     await sync()
     watchForOutsideChanges(db)
@@ -289,6 +307,8 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
   async function stop(): Promise<void> {
     if (configWatcher) clearInterval(configWatcher)
     recording = false
+    await live?.stopAll()
+    live = null
     await guard?.stop()
     await manager?.stopAll('app_stopped')
     db?.close()
@@ -308,7 +328,34 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     }
   }
 
+  const media: MediaService = {
+    openLive(request, sink) {
+      if (!live) {
+        sink.send({ kind: 'error', message: 'Vigil is not recording yet' })
+        sink.end()
+        return () => {}
+      }
+      return live.openLive(request, sink)
+    },
+    segmentFile(id) {
+      if (!db || !repos || !Number.isSafeInteger(id) || id <= 0) return null
+      const segment = repos.segments.byId(id)
+      if (!segment || segment.missing) return null
+      const file = join(recordingsDir, segment.path)
+      // The index holds relative paths under the recordings folder; anything else is not served.
+      const inside = relative(recordingsDir, file)
+      if (!inside || inside.startsWith('..') || isAbsolute(inside)) return null
+      try {
+        const info = statSync(file)
+        return info.isFile() ? { path: file, bytes: info.size } : null
+      } catch {
+        return null
+      }
+    }
+  }
+
   return {
+    media,
     dispatch,
     subscribe(listener) {
       listeners.add(listener)

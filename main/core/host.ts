@@ -1,5 +1,5 @@
 // What a host (the Electron shell or the headless server) needs from the core, and what it passes in.
-import type { Envelope, EventName, VigilEvents } from '../contract'
+import type { Envelope, EventName, LiveHello, VigilEvents } from '../contract'
 
 /** Encrypts camera credentials at rest. Electron: safeStorage; headless: a 0600 key file. */
 export interface SecretBox {
@@ -31,6 +31,38 @@ export interface AppOptions {
 
 export type EventListener = <E extends EventName>(event: E, payload: VigilEvents[E]) => void
 
+/** What a viewer asks for: a camera's main or sub stream, copied as it comes or re-encoded to H.264. */
+export interface LiveRequest {
+  cameraId: string
+  stream: 'main' | 'sub'
+  transcode: boolean
+}
+
+/**
+ * One message of a live stream, as both transports carry it (WebSocket: hello and error as JSON text, data as
+ * binary; IPC: this object). First a hello, then fMP4 bytes: the init segment, then fragments, the first one
+ * starting with a keyframe. An error says why there is no picture; the stream may go on after it with a new
+ * hello and init (the camera came back: a new fMP4 stream whose timestamps continue the old one).
+ */
+export type LiveMessage = { kind: 'hello'; hello: LiveHello } | { kind: 'data'; bytes: Uint8Array } | { kind: 'error'; message: string }
+
+/** A transport's end of one live stream. */
+export interface LiveSink {
+  send(message: LiveMessage): void
+  /** Bytes handed to send() that have not reached the viewer yet; a viewer that falls too far behind is dropped. */
+  bufferedBytes(): number
+  /** The server ends the stream (after an error message): close the socket or IPC stream. */
+  end(): void
+}
+
+/** Binary media for the transports. Only ids the index knows lead to files: no client path reaches the disk. */
+export interface MediaService {
+  /** Starts sending a live stream to `sink`; returns the function that stops it. Never throws: errors go to the sink. */
+  openLive(request: LiveRequest, sink: LiveSink): () => void
+  /** The file of an indexed segment that is on disk, or null (unknown id, deleted, missing, not started). */
+  segmentFile(id: number): { path: string; bytes: number } | null
+}
+
 export interface VigilApp {
   /** Validates and runs one contract call; never throws, errors come back as an envelope with a code. */
   dispatch(method: string, args: unknown): Promise<Envelope>
@@ -42,4 +74,5 @@ export interface VigilApp {
   start(mode?: 'record' | 'configure'): Promise<void>
   /** Stops every recorder cleanly (the open segment is closed and indexed) and closes the database. */
   stop(): Promise<void>
+  media: MediaService
 }

@@ -7,6 +7,8 @@ import { createApp } from '../core/app'
 import type { Logger, SecretBox, VigilApp } from '../core/host'
 import { createLogger } from '../core/logger'
 import { registerIpc } from './ipc'
+import { registerLiveIpc } from './live-ipc'
+import { MEDIA_SCHEME, registerMediaProtocol, registerMediaScheme } from './media-protocol'
 import { resolveSqliteBinding } from './native-binding'
 import { installNetworkGuard } from './network-guard'
 import { createSafeStorageBox } from './secret-box'
@@ -25,6 +27,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function runShell(): void {
+  // Privileged schemes must be declared before the app is ready.
+  registerMediaScheme()
   const userData = app.getPath('userData')
   const logger = createShellLogger(join(userData, 'logs', 'vigil.log'))
   const log = logger.child('shell')
@@ -91,7 +95,7 @@ function runShell(): void {
     lockDownPermissions(session.defaultSession)
     installNetworkGuard(session.defaultSession, {
       devServerUrl,
-      policy: { filesRoot: dirname(rendererIndexFile) },
+      policy: { filesRoot: dirname(rendererIndexFile), appSchemes: [`${MEDIA_SCHEME}:`] },
       logger: logger.child('network')
     })
 
@@ -122,6 +126,8 @@ function runShell(): void {
     })
     vigil = core
     registerIpc(core, page, logger.child('ipc'))
+    registerMediaProtocol(core.media, page, logger.child('media'))
+    registerLiveIpc(core.media, page, logger.child('live'))
     await core.start()
     if (quit !== 'running') return
 

@@ -1,5 +1,6 @@
 // The desktop window talks to nothing but the app's own files. Everything the UI needs from the outside
-// world (cameras, recordings) goes through IPC; a request anywhere else is a bug or an attack, so it is cancelled.
+// world goes through IPC (calls, live view) or the app's own vigil-media: protocol (recorded segments, which
+// main.ts declares in appSchemes); a request anywhere else is a bug or an attack, so it is cancelled.
 import { isAbsolute, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Session } from 'electron'

@@ -1,8 +1,12 @@
+import { createReadStream } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { Envelope } from '../contract'
-import type { Logger, VigilApp } from '../core/host'
+import { LIVE_PATH, type Envelope } from '../contract'
+import type { LiveSink, Logger, VigilApp } from '../core/host'
+import { liveRequestFromQuery } from '../core/live/live-request'
+import { planRange } from '../core/media/byte-range'
 import { loadPassword, verifyPassword, type StoredHash } from './password'
 import { LoginRateLimiter, parseCookies, SESSION_COOKIE, SessionStore } from './sessions'
 import { SECURITY_HEADERS, serveStatic } from './static-files'
@@ -22,6 +26,8 @@ export interface HeadlessServer {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024
+/** `/media/segments/<id>`: a positive integer id, nothing else (no path, no extension, no dots). */
+const SEGMENT_ROUTE = /^\/media\/segments\/([1-9]\d{0,14})$/
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
 
 export function isLoopback(host: string): boolean {
@@ -44,6 +50,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const sessions = new SessionStore()
   const limiter = new LoginRateLimiter()
   const sockets = new Set<WebSocket>()
+  const liveSockets = new Set<WebSocket>()
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 })
 
   const authenticated = (req: IncomingMessage) =>
@@ -68,6 +75,12 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     }
     if (url.pathname === '/api/login' && req.method === 'POST') {
       await login(req, res, password)
+      return
+    }
+    // Decided on the raw path too: URL parsing folds "/media/segments/../../x" into "/x".
+    const rawPath = (req.url ?? '/').split('?')[0]
+    if (rawPath.startsWith('/media/') || url.pathname.startsWith('/media/')) {
+      serveSegment(req, res, rawPath)
       return
     }
     if (url.pathname.startsWith('/api/')) {
@@ -97,6 +110,42 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     serveStatic(options.uiDir, url.pathname, res)
   }
 
+  /** A recorded segment by its index id, with range support. Only ids the index knows reach the disk. */
+  function serveSegment(req: IncomingMessage, res: ServerResponse, rawPath: string): void {
+    if (!authenticated(req)) {
+      sendJson(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Log in first' } })
+      return
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' }).end()
+      return
+    }
+    const id = SEGMENT_ROUTE.exec(rawPath)?.[1]
+    if (!id) {
+      const status = rawPath.startsWith('/media/segments/') ? 400 : 404
+      sendJson(res, status, { ok: false, error: { code: status === 400 ? 'VALIDATION' : 'NOT_FOUND', message: 'Expected /media/segments/<numeric id>' } })
+      return
+    }
+    const file = app.media.segmentFile(Number(id))
+    if (!file) {
+      sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `No recorded segment ${id}` } })
+      return
+    }
+    const plan = planRange(req.headers.range, file.bytes, 'video/mp4')
+    res.writeHead(plan.status, { ...SECURITY_HEADERS, ...plan.headers })
+    if (plan.status === 416 || req.method === 'HEAD' || plan.end < plan.start) {
+      res.end()
+      return
+    }
+    const stream = createReadStream(file.path, { start: plan.start, end: plan.end })
+    stream.on('error', (error) => {
+      logger.warn(`reading segment ${id} failed: ${error.message}`)
+      res.destroy()
+    })
+    res.on('close', () => stream.destroy())
+    stream.pipe(res)
+  }
+
   async function login(req: IncomingMessage, res: ServerResponse, stored: StoredHash | null): Promise<void> {
     const client = req.socket.remoteAddress ?? 'unknown'
     const wait = limiter.retryAfter(client)
@@ -121,10 +170,28 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   }
 
   server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://vigil.invalid').pathname
-    if (path !== '/api/events' || !sameOriginRequest(req) || !authenticated(req)) {
-      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n')
-      socket.destroy()
+    const url = new URL(req.url ?? '/', 'http://vigil.invalid')
+    const path = url.pathname
+    if ((path !== '/api/events' && path !== LIVE_PATH) || !sameOriginRequest(req) || !authenticated(req)) {
+      refuseUpgrade(socket, '403 Forbidden')
+      return
+    }
+    if (path === LIVE_PATH) {
+      const request = liveRequestFromQuery(url.searchParams)
+      if (!request) {
+        refuseUpgrade(socket, '400 Bad Request')
+        return
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        liveSockets.add(ws)
+        const close = app.media.openLive(request, liveSink(ws))
+        const done = () => {
+          liveSockets.delete(ws)
+          close()
+        }
+        ws.on('close', done)
+        ws.on('error', done)
+      })
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -161,11 +228,29 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     url: `http://${shownHost}:${address.port}/`,
     async close() {
       unsubscribe()
-      for (const ws of sockets) ws.terminate()
+      for (const ws of [...sockets, ...liveSockets]) ws.terminate()
       wss.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
+  }
+}
+
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`)
+  socket.destroy()
+}
+
+/** The live protocol over one WebSocket (media-routes.ts): hello and error as JSON text, fMP4 bytes as binary. */
+function liveSink(ws: WebSocket): LiveSink {
+  return {
+    send(message) {
+      if (ws.readyState !== ws.OPEN) return
+      if (message.kind === 'data') ws.send(message.bytes, { binary: true })
+      else ws.send(JSON.stringify(message.kind === 'hello' ? { hello: message.hello } : { error: message.message }))
+    },
+    bufferedBytes: () => ws.bufferedAmount,
+    end: () => ws.close(1000)
   }
 }
 

@@ -53,11 +53,15 @@ export function interpretStreams(streams: FfprobeStream[], host: string): ProbeR
   }
 }
 
-/** Asks the camera what it sends (ffprobe over RTSP/TCP) within timeoutMs. */
-export async function probeStream(ffprobe: string, url: string, timeoutMs = 10_000): Promise<ProbeResult> {
+/**
+ * Asks the camera what it sends (ffprobe over RTSP/TCP) within timeoutMs. `analyzeDurationUs` shortens
+ * ffprobe's look at the stream (default 5 s) when codec names are enough and the frame rate may stay unknown.
+ */
+export async function probeStream(ffprobe: string, url: string, timeoutMs = 10_000, analyzeDurationUs?: number): Promise<ProbeResult> {
   const host = hostOf(url)
   const socketTimeoutUs = String(Math.max(1, timeoutMs - 1000) * 1000)
-  const args = ['-v', 'error', '-rtsp_transport', 'tcp', '-timeout', socketTimeoutUs, '-of', 'json', '-show_streams', url]
+  const analyze = analyzeDurationUs ? ['-analyzeduration', String(analyzeDurationUs)] : []
+  const args = ['-v', 'error', ...analyze, '-rtsp_transport', 'tcp', '-timeout', socketTimeoutUs, '-of', 'json', '-show_streams', url]
   const started = Date.now()
   const result = await runToCompletion(ffprobe, args, timeoutMs)
   if (result.code !== 0 || result.timedOut) {

@@ -25,11 +25,15 @@ function inputArgs(source: RecordSource, socketTimeoutMs: number): string[] {
   if (source.kind === 'rtsp') {
     return ['-rtsp_transport', 'tcp', '-timeout', String(socketTimeoutMs * 1000), '-i', source.url]
   }
-  // The demo camera is a generated scene: moving test pattern with the machine's clock burned in.
-  const scene =
+  return ['-re', '-f', 'lavfi', '-i', demoScene(source)]
+}
+
+/** The demo camera is a generated scene: moving test pattern with the machine's clock burned in. */
+export function demoScene(source: Extract<RecordSource, { kind: 'demo' }>): string {
+  return (
     `testsrc2=size=${source.width}x${source.height}:rate=${source.fps},` +
     `drawtext=text='%{localtime}':fontsize=${Math.round(source.height / 14)}:fontcolor=white:box=1:boxcolor=black@0.6:x=12:y=12`
-  return ['-re', '-f', 'lavfi', '-i', scene]
+  )
 }
 
 function codecArgs(source: RecordSource): string[] {

@@ -7,7 +7,7 @@ import type { CameraRow, GapsRepo, SegmentsRepo } from '../db'
 import type { Logger } from '../host'
 import type { FfmpegTools } from '../media/ffmpeg-locator'
 import { runToCompletion } from '../media/process-runner'
-import { probeStream } from '../media/probe'
+import { probeStream, type ProbeResult } from '../media/probe'
 import { DEMO_SOURCE, snapshotArgs } from '../media/record-args'
 import { CameraRecorder, type RecorderSettings, type SourceResult } from './camera-recorder'
 import type { SegmentIndexer } from './segment-indexer'
@@ -25,6 +25,8 @@ export interface RecordingManagerDeps {
   probeTimeoutMs: number
   logger: Logger
   onStatus(status: CameraStatus): void
+  /** Each probe of a camera's stream, so live view can start without probing the same stream again. */
+  onProbed?(url: string, result: ProbeResult): void
 }
 
 /** One CameraRecorder per enabled camera (plus the demo camera while none is configured). */
@@ -153,6 +155,7 @@ export class RecordingManager {
       return { ok: false, error: payload }
     }
     const probe = await probeStream(this.deps.tools.ffprobe, url, this.deps.probeTimeoutMs)
+    this.deps.onProbed?.(url, probe)
     if (!probe.ok) return probe
     return {
       ok: true,

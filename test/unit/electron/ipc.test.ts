@@ -42,7 +42,8 @@ function fakeApp() {
       return unsubscribe
     }),
     start: vi.fn(),
-    stop: vi.fn()
+    stop: vi.fn(),
+    media: { openLive: vi.fn(() => () => {}), segmentFile: vi.fn(() => null) }
   } satisfies VigilApp
   return { app, unsubscribe, emit: (...args: Parameters<EventListener>) => listener!(...args) }
 }

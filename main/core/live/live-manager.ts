@@ -1,0 +1,171 @@
+import { VigilError, type StreamInfo } from '../../contract'
+import type { CameraRegistry } from '../cameras/registry'
+import type { LiveRequest, LiveSink, Logger } from '../host'
+import type { FfmpegTools } from '../media/ffmpeg-locator'
+import { QUICK_ANALYZE_US, type LiveSource } from '../media/live-args'
+import { probeStream, type ProbeResult } from '../media/probe'
+import { DEMO_SOURCE } from '../media/record-args'
+import { DEMO_CAMERA_ID } from '../recorder/recording-manager'
+import { LiveRelay, type LiveSettings, type LiveSourceResult } from './live-relay'
+
+export interface LiveManagerDeps {
+  registry: CameraRegistry
+  tools: FfmpegTools
+  /** Whether the demo camera exists right now (no real camera configured). */
+  demoActive(): boolean
+  probeTimeoutMs: number
+  settings: () => LiveSettings
+  logger: Logger
+}
+
+/** What the relay is for, after the sub stream fell back to main and the demo ignored transcode. */
+interface Target {
+  cameraId: string
+  stream: 'main' | 'sub'
+  transcode: boolean
+}
+
+/**
+ * A probe is reused this long for a relay's first start (a camera's codecs rarely change, and a wrong guess
+ * only costs one failed start); every restart after a failure probes again.
+ */
+const PROBE_CACHE_MS = 24 * 3600_000
+/** The codec name a probe refused (MJPEG, MPEG-4): forces a transcode, since no browser plays it from MP4. */
+const UNSUPPORTED_VIDEO = 'unsupported' as const
+
+/**
+ * One LiveRelay per (camera, stream, transcode), shared by all its viewers. Resolves cameras to stream URLs
+ * with credentials (for ffmpeg only) and probes them, so a camera that is down gets its specific reason.
+ */
+export class LiveManager {
+  private readonly relays = new Map<string, LiveRelay>()
+  /** What probes found, by stream URL (with credentials: memory only, never logged). */
+  private readonly probes = new Map<string, { at: number; info: StreamInfo | typeof UNSUPPORTED_VIDEO }>()
+  private closed = false
+
+  constructor(private readonly deps: LiveManagerDeps) {}
+
+  openLive(request: LiveRequest, sink: LiveSink): () => void {
+    const target = this.target(request)
+    if (!target.ok) {
+      sink.send({ kind: 'error', message: target.message })
+      sink.end()
+      return () => {}
+    }
+    const key = `${target.cameraId}/${target.stream}/${target.transcode ? 'h264' : 'copy'}`
+    let relay = this.relays.get(key)
+    if (!relay || relay.stopped) {
+      relay = this.createRelay(key, target)
+      this.relays.set(key, relay)
+    }
+    const leave = relay.add(sink)
+    let left = false
+    return () => {
+      if (left) return
+      left = true
+      leave()
+    }
+  }
+
+  /** Relays running now, by key (camera/stream/copy|h264), with their viewer count and ffmpeg pid. */
+  running(): { key: string; viewers: number; pid: number | undefined }[] {
+    return [...this.relays].map(([key, relay]) => ({ key, viewers: relay.viewerCount, pid: relay.pid }))
+  }
+
+  /** A probe made elsewhere (the recorder probes every camera it starts): live view need not ask again. */
+  rememberProbe(url: string, result: ProbeResult): void {
+    if (result.ok) this.probes.set(url, { at: Date.now(), info: result.info })
+    else if (result.error.code === 'PROBE_UNSUPPORTED_CODEC') this.probes.set(url, { at: Date.now(), info: UNSUPPORTED_VIDEO })
+    else this.probes.delete(url)
+  }
+
+  /** A camera's URL, credentials or state changed (or it is gone): its viewers are closed and may reconnect. */
+  async cameraChanged(cameraId: string, reason = "The camera's settings changed"): Promise<void> {
+    // Probes are kept by URL; a change is rare enough to forget them all.
+    this.probes.clear()
+    await this.closeCamera(cameraId, reason)
+  }
+
+  /** Ends every live stream of a camera, telling its viewers why. */
+  async closeCamera(cameraId: string, reason: string): Promise<void> {
+    const stopping = [...this.relays].filter(([key]) => key.startsWith(`${cameraId}/`)).map(([, relay]) => relay.stop(reason))
+    await Promise.all(stopping)
+  }
+
+  async stopAll(): Promise<void> {
+    this.closed = true
+    await Promise.all([...this.relays.values()].map((relay) => relay.stop('Vigil is shutting down')))
+  }
+
+  private target(request: LiveRequest): ({ ok: true } & Target) | { ok: false; message: string } {
+    if (this.closed) return { ok: false, message: 'Vigil is shutting down' }
+    const { cameraId, stream, transcode } = request
+    if (cameraId === DEMO_CAMERA_ID) {
+      if (!this.deps.demoActive()) return { ok: false, message: 'The demo camera is off' }
+      // The demo scene is encoded to H.264 anyway and has no substream.
+      return { ok: true, cameraId, stream: 'main', transcode: false }
+    }
+    try {
+      const row = this.deps.registry.get(cameraId)
+      if (!row.enabled) return { ok: false, message: `Camera "${row.name}" is paused; resume it to watch it live` }
+      return { ok: true, cameraId, stream: stream === 'sub' && row.subUrl ? 'sub' : 'main', transcode }
+    } catch (error) {
+      return { ok: false, message: error instanceof VigilError ? error.message : `No camera with id "${cameraId}"` }
+    }
+  }
+
+  private createRelay(key: string, target: Target): LiveRelay {
+    const logger = this.deps.logger.child(key)
+    const relay: LiveRelay = new LiveRelay({
+      name: key,
+      transcode: target.transcode,
+      resolveSource: (fresh) => this.resolveSource(target, fresh),
+      secrets: () => this.secretsOf(target.cameraId),
+      ffmpeg: this.deps.tools.ffmpeg,
+      settings: this.deps.settings(),
+      logger,
+      onStopped: () => {
+        if (this.relays.get(key) === relay) this.relays.delete(key)
+      }
+    })
+    return relay
+  }
+
+  private async resolveSource(target: Target, fresh: boolean): Promise<LiveSourceResult> {
+    if (target.cameraId === DEMO_CAMERA_ID) return { ok: true, source: DEMO_SOURCE as LiveSource }
+    let url: string
+    try {
+      url = this.deps.registry.streamUrl(this.deps.registry.get(target.cameraId), target.stream)
+    } catch (error) {
+      const payload = error instanceof VigilError ? error.toPayload() : { code: 'INTERNAL' as const, message: String(error) }
+      return { ok: false, error: payload }
+    }
+    const cached = this.probes.get(url)
+    let info = !fresh && cached && Date.now() - cached.at < PROBE_CACHE_MS ? cached.info : null
+    if (!info) {
+      // Codec names are all live view needs, and a short look finds them when the camera describes its stream up front.
+      const probe = await probeStream(this.deps.tools.ffprobe, url, this.deps.probeTimeoutMs, QUICK_ANALYZE_US)
+      this.rememberProbe(url, probe)
+      if (!probe.ok && probe.error.code !== 'PROBE_UNSUPPORTED_CODEC') return probe
+      info = probe.ok ? probe.info : UNSUPPORTED_VIDEO
+    }
+    if (info === UNSUPPORTED_VIDEO) {
+      return { ok: true, source: { kind: 'rtsp', url, videoCodec: UNSUPPORTED_VIDEO, audioCodec: null, fps: null, quickAnalysis: false } }
+    }
+    const { video, audio } = info
+    return {
+      ok: true,
+      source: { kind: 'rtsp', url, videoCodec: video.codec, audioCodec: audio?.codec ?? null, fps: video.fps, quickAnalysis: video.width > 0 }
+    }
+  }
+
+  private secretsOf(cameraId: string): (string | null)[] {
+    if (cameraId === DEMO_CAMERA_ID) return []
+    try {
+      const row = this.deps.registry.get(cameraId)
+      return [row.username, this.deps.registry.password(row)]
+    } catch {
+      return []
+    }
+  }
+}
