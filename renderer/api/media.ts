@@ -8,6 +8,14 @@ export type { LiveMessage, LiveRequest } from './bridge'
 
 const desktop = () => typeof window.vigilBridge !== 'undefined'
 
+/**
+ * The error a listener gets when the stream itself is over (the socket or IPC stream closed; the preload uses
+ * the same words). Any other error is the server saying why there is no picture right now: the stream stays
+ * open and goes on with a new hello when the camera is back.
+ */
+export const LIVE_ENDED = 'The live stream ended'
+export const isLiveEnd = (message: LiveMessage) => message.kind === 'error' && message.message === LIVE_ENDED
+
 /** URL of a recorded segment (fragmented MP4), fetchable with Range requests. */
 export function segmentUrl(segmentId: number): string {
   return desktop() ? `vigil-media://app${segmentPath(segmentId)}` : segmentPath(segmentId)
@@ -25,8 +33,14 @@ export function openLive(request: LiveRequest, listener: (message: LiveMessage) 
   socket.binaryType = 'arraybuffer'
   let closedByUs = false
   socket.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
+    if (closedByUs) return
     if (typeof event.data === 'string') {
-      const parsed = JSON.parse(event.data) as { hello?: LiveHello; error?: string }
+      let parsed: { hello?: LiveHello; error?: string }
+      try {
+        parsed = JSON.parse(event.data) as typeof parsed
+      } catch {
+        return
+      }
       if (parsed.error) listener({ kind: 'error', message: parsed.error })
       else if (parsed.hello) listener({ kind: 'hello', hello: parsed.hello })
       return
@@ -34,7 +48,7 @@ export function openLive(request: LiveRequest, listener: (message: LiveMessage) 
     listener({ kind: 'data', bytes: new Uint8Array(event.data) })
   }
   socket.onclose = () => {
-    if (!closedByUs) listener({ kind: 'error', message: 'The live stream ended' })
+    if (!closedByUs) listener({ kind: 'error', message: LIVE_ENDED })
   }
   return () => {
     closedByUs = true

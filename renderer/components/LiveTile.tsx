@@ -1,43 +1,45 @@
 import type { Camera, CameraStatus } from '../api/contract'
-import { useFormat } from '../hooks/useFormat'
-import { useSnapshot } from '../hooks/useSnapshot'
+import { liveVideoSupported, useLiveStream } from '../hooks/useLiveStream'
+import { routeHref } from '../hooks/useRoute'
 import { useT } from '../i18n'
-import { ErrorText } from './ErrorText'
+import { LiveStill } from './LiveStill'
+import { LiveVideo } from './LiveVideo'
 import { StatusBadge } from './StatusBadge'
 
-/** One camera in the live grid: its latest still, name, state and the time the still was taken. */
+export const singleCameraHref = (cameraId: string) => `${routeHref('live')}/${encodeURIComponent(cameraId)}`
+
+/** One camera in the live grid: its live picture (the substream where there is one), name and state; opens the single view. */
 export function LiveTile({ camera, status }: { camera: Camera; status: CameraStatus | undefined }) {
   const t = useT()
-  const format = useFormat()
   const paused = !camera.enabled || status?.state === 'paused'
-  const snapshot = useSnapshot(camera.id, !paused)
-  // While a camera starts, a missing still is expected: keep waiting instead of showing an error.
-  const starting = status?.state === 'starting'
-  const reason = snapshot.error && !starting ? (status?.reason ?? snapshot.error) : null
 
   let picture
   if (paused) picture = <div className="tile__placeholder">{t('live.paused')}</div>
-  else if (snapshot.url) picture = <img className="tile__image" src={snapshot.url} alt={camera.name} />
-  else if (reason)
-    picture = (
-      <div className="tile__placeholder tile__placeholder--error" data-testid={`live-tile-error-${camera.name}`}>
-        <ErrorText error={reason} />
-      </div>
-    )
-  else picture = <div className="tile__placeholder">{t('live.waiting')}</div>
+  else if (liveVideoSupported()) picture = <TileVideo camera={camera} status={status} />
+  else picture = <LiveStill camera={camera} status={status} />
 
   return (
     <figure className="tile" data-testid={`live-tile-${camera.name}`} data-state={status?.state ?? 'unknown'}>
-      <div className="tile__picture">{picture}</div>
+      <a
+        className="tile__picture tile__open"
+        href={singleCameraHref(camera.id)}
+        title={t('live.open', { name: camera.name })}
+        aria-label={t('live.open', { name: camera.name })}
+        data-testid={`live-open-${camera.name}`}
+      >
+        {picture}
+      </a>
       <figcaption className="tile__caption">
         <span className="tile__name" title={camera.location || undefined}>
           {camera.name}
         </span>
         <StatusBadge state={status?.state ?? null} testId={`live-status-${camera.name}`} />
-        <span className="tile__time" data-testid={`live-time-${camera.name}`}>
-          {snapshot.takenAt !== null && !paused ? format.time(snapshot.takenAt) : ''}
-        </span>
       </figcaption>
     </figure>
   )
+}
+
+function TileVideo({ camera, status }: { camera: Camera; status: CameraStatus | undefined }) {
+  const live = useLiveStream(camera.id, camera.subUrl ? 'sub' : 'main', true)
+  return <LiveVideo name={camera.name} live={live} reason={status?.state === 'offline' ? status.reason : null} />
 }

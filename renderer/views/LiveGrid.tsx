@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import type { Camera, CameraStatus } from '../api/contract'
 import { LiveTile } from '../components/LiveTile'
 import { useT } from '../i18n'
@@ -6,10 +5,18 @@ import { useT } from '../i18n'
 export const LAYOUTS = [1, 4, 9, 16] as const
 export type Layout = (typeof LAYOUTS)[number]
 
-/** Tiles in a 1/4/9/16 grid; more cameras than the layout holds are paged. */
-export function LiveGrid({ cameras, statuses, layout }: { cameras: Camera[]; statuses: ReadonlyMap<string, CameraStatus>; layout: Layout }) {
+interface Props {
+  cameras: Camera[]
+  statuses: ReadonlyMap<string, CameraStatus>
+  layout: Layout
+  /** The page is kept by the live page, so it survives a visit to the single-camera view. */
+  page: number
+  setPage(page: number): void
+}
+
+/** Tiles in a 1/4/9/16 grid; more cameras than the layout holds are paged. Only the shown tiles stream. */
+export function LiveGrid({ cameras, statuses, layout, page, setPage }: Props) {
   const t = useT()
-  const [page, setPage] = useState(0)
   const pages = Math.max(1, Math.ceil(cameras.length / layout))
   const current = Math.min(page, pages - 1)
   const shown = cameras.slice(current * layout, current * layout + layout)

@@ -63,12 +63,13 @@ describe('cameras through the UI', () => {
     await expect.poll(() => page.getByTestId('camera-row-Demo').count(), { timeout: 10_000 }).toBe(0)
   })
 
-  it('shows a still from the new camera on the live page', async () => {
+  it('shows the new camera live on the live page', async () => {
     await page.getByTestId('nav-live').click()
-    const tile = page.getByTestId('live-tile-Front door')
-    await tile.waitFor()
-    const image = tile.locator('img')
-    await expect.poll(async () => (await image.count()) > 0 && (await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)), { timeout: 30_000 }).toBe(640)
+    await page.getByTestId('live-tile-Front door').waitFor()
+    // Without a substream the tile plays the main stream (640x360); test/e2e/live.test.ts covers the live view.
+    const video = page.getByTestId('live-video-Front door')
+    await expect.poll(() => video.getAttribute('data-state'), { timeout: 30_000 }).toBe('playing')
+    expect(await video.evaluate((element) => (element as unknown as { videoWidth: number }).videoWidth)).toBe(640)
   })
 
   it('marks a wrong URL field in place', async () => {
