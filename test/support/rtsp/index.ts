@@ -6,6 +6,7 @@ import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_proces
 import { createSocket, type Socket } from 'node:dgram'
 import path from 'node:path'
 import { drawtextSafe, drawtextWorks, videoCodecArgs } from '../media'
+import { timecodeBandHeight, timecodeFilter } from '../timecode'
 
 export interface TestStream {
   path: string
@@ -16,6 +17,11 @@ export interface TestStream {
   audio?: 'aac' | null
   /** Pre-encoded file to loop with -c copy instead of live-encoding. */
   clip?: string
+  /**
+   * Burn a binary time code (test/support/timecode.ts) into the top rows: each frame's wall-clock capture
+   * time in epoch ms, read back with readTimecode(). Live-encoded streams only (a clip is copied as it is).
+   */
+  timecode?: boolean
 }
 
 export interface RtspServerOptions {
@@ -139,17 +145,24 @@ export function feederArgs(stream: TestStream, udpPort: number, withText: boolea
   const { codec = 'h264', width = 640, height = 360, fps = 15 } = stream
   args.push('-re', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}`)
   if (stream.audio === 'aac') args.push('-re', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=48000')
+  const filters: string[] = []
   if (withText) {
     // Wall-clock time of day (UTC, ms) of each frame: start time + pts. With -re, pts tracks real
     // time, so a recording's picture can be compared with when it was captured.
     const startOfDay = ((now / 1000) % 86400).toFixed(3)
     const label = drawtextSafe(stream.path)
     const size = Math.max(16, Math.round(height / 15))
-    args.push(
-      '-vf',
-      `drawtext=text='${label} %{pts\\:hms\\:${startOfDay}} UTC':x=10:y=10:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.6`
+    const top = stream.timecode ? timecodeBandHeight(width) + 6 : 10
+    filters.push(
+      `drawtext=text='${label} %{pts\\:hms\\:${startOfDay}} UTC':x=10:y=${top}:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.6`
     )
   }
+  // After the text: the time code re-stamps the frames with the wall clock, then numbers them again.
+  if (stream.timecode) filters.push(timecodeFilter(width, fps))
+  if (filters.length > 0) args.push('-vf', filters.join(','))
+  // MPEG-TS defaults to 0.7 s of mux delay, which the RTSP server turns into real latency. A camera whose
+  // frames are compared with their capture time should deliver them as promptly as a real camera does.
+  if (stream.timecode) args.push('-muxdelay', '0', '-muxpreload', '0')
   // Keyframe every second: a client (or a restarted server) gets a picture within 1 s.
   args.push(...videoCodecArgs(codec, fps, PRESET), '-tune', 'zerolatency')
   if (stream.audio === 'aac') args.push('-c:a', 'aac', '-b:a', '64k')
