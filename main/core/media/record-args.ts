@@ -19,6 +19,13 @@ export interface RecordOutput {
 /** Audio codecs an MP4 can carry as they come; others (G.711, for one) are converted to AAC, which is cheap. */
 const MP4_AUDIO = new Set(['aac', 'mp3', 'opus', 'ac3', 'alac'])
 
+/** The codecs the recorded files will have (what ffmpeg -i would report on them). */
+export function recordedCodecs(source: RecordSource): { video: string; audio: string | null } {
+  if (source.kind === 'demo') return { video: 'h264', audio: null }
+  if (!source.audioCodec) return { video: source.videoCodec, audio: null }
+  return { video: source.videoCodec, audio: MP4_AUDIO.has(source.audioCodec) ? source.audioCodec : 'aac' }
+}
+
 export const DEMO_SOURCE: RecordSource = { kind: 'demo', width: 640, height: 360, fps: 15 }
 
 function inputArgs(source: RecordSource, socketTimeoutMs: number): string[] {

@@ -5,7 +5,7 @@ import type { CameraStatus, ErrorPayload, GapCause } from '../../contract'
 import type { GapsRepo } from '../db'
 import type { Logger } from '../host'
 import { runProcess, type RunningProcess } from '../media/process-runner'
-import { recordArgs, type RecordSource } from '../media/record-args'
+import { recordArgs, recordedCodecs, type RecordSource } from '../media/record-args'
 import { scrubSecrets } from '../media/redact'
 import { classifyStreamError } from '../media/stream-errors'
 import { backoffDelay, type BackoffPolicy } from './backoff'
@@ -150,6 +150,7 @@ export class CameraRecorder {
     const proc = runProcess(this.deps.ffmpeg, args, { extraPipes: 1, logger: this.deps.logger })
     this.process = proc
     const anchor = new ClockAnchor()
+    const codecs = recordedCodecs(source)
     /** Stream-time end of each closed segment by sequence number: where the next (maybe partial) one starts. */
     let lastListedEndSec = 0
     let lastWallEnd: number | null = null
@@ -174,7 +175,7 @@ export class CameraRecorder {
       const durationMs = endSec === null ? null : Math.round((endSec - startSec) * 1000)
       if (durationMs !== null) lastWallEnd = startMs + durationMs
       const job = this.indexing.then(async () => {
-        const segment = await this.deps.indexer.finalize(this.deps.cameraId, file, { startMs, durationMs })
+        const segment = await this.deps.indexer.finalize(this.deps.cameraId, file, { startMs, durationMs, codecs })
         if (segment) {
           lastWallEnd = segment.end
           this.setStatus({ lastSegmentEnd: segment.end })

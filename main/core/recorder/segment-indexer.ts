@@ -19,6 +19,11 @@ export function sha256File(file: string): Promise<string> {
 }
 
 export interface SegmentTiming {
+  /**
+   * Codecs already known from the camera's probe: with durationMs, a closed segment is indexed without
+   * running ffprobe on it (8 cameras closing segments at the same minute would start 8 ffprobes).
+   */
+  codecs?: { video: string; audio: string | null }
   /** Wall-clock start; null = derive from the file (mtime - duration), used for crash leftovers. */
   startMs: number | null
   /** Duration from the segment list, when ffmpeg reported one. */
@@ -39,10 +44,37 @@ export interface IndexerDeps {
  * no playable media (ffmpeg died before the first fragment) is deleted rather than indexed.
  */
 export class SegmentIndexer {
+  /** One file at a time across all cameras: segments close together at clock multiples, and hashing them
+   * all at once only spikes CPU and memory without finishing sooner. */
+  private queue: Promise<unknown> = Promise.resolve()
+
   constructor(private readonly deps: IndexerDeps) {}
 
-  async finalize(cameraId: string, file: string, timing: SegmentTiming): Promise<Segment | null> {
-    const media = await probeFile(this.deps.ffprobe, file)
+  finalize(cameraId: string, file: string, timing: SegmentTiming): Promise<Segment | null> {
+    return this.serial(() => this.finalizeNow(cameraId, file, timing))
+  }
+
+  /** Indexes a file already in its final place (found on disk by reconcile). */
+  indexExisting(cameraId: string, relative: string, startMs: number): Promise<Segment | null> {
+    return this.serial(async () => {
+      const file = join(this.deps.recordingsDir, relative)
+      const media = await probeFile(this.deps.ffprobe, file)
+      if (!media) return null
+      return this.insert(cameraId, relative, startMs, media.durationMs, media, (await stat(file)).size)
+    })
+  }
+
+  private serial<T>(job: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(job)
+    this.queue = result.catch(() => undefined)
+    return result
+  }
+
+  private async finalizeNow(cameraId: string, file: string, timing: SegmentTiming): Promise<Segment | null> {
+    const known = timing.codecs && timing.durationMs !== null
+      ? { durationMs: timing.durationMs, videoCodec: timing.codecs.video, audioCodec: timing.codecs.audio }
+      : null
+    const media = known ?? (await probeFile(this.deps.ffprobe, file))
     if (!media) {
       this.deps.logger.warn(`discarding ${file}: no playable media in it`)
       await rm(file, { force: true })
@@ -57,14 +89,6 @@ export class SegmentIndexer {
     const segment = await this.insert(cameraId, relative, startMs, timing.durationMs ?? media.durationMs, media, info.size)
     this.deps.onIndexed(segment)
     return segment
-  }
-
-  /** Indexes a file already in its final place (found on disk by reconcile). */
-  async indexExisting(cameraId: string, relative: string, startMs: number): Promise<Segment | null> {
-    const file = join(this.deps.recordingsDir, relative)
-    const media = await probeFile(this.deps.ffprobe, file)
-    if (!media) return null
-    return this.insert(cameraId, relative, startMs, media.durationMs, media, (await stat(file)).size)
   }
 
   private async insert(

@@ -94,6 +94,9 @@ def main(argv):
     config = read_config(argv)
     Gst.init(None)
     server = GstRtspServer.RTSPServer()
+    # Without worker threads the server prepares one stream at a time (about 2 s each), so the eighth
+    # camera of a benchmark waited ~16 s for its first frame.
+    server.get_thread_pool().set_max_threads(16)
     server.set_address("127.0.0.1")
     server.set_service(str(config.get("port", 0)))
 

@@ -118,3 +118,14 @@ describe('snapshotArgs', () => {
     expect(args.at(-1)).toBe('pipe:1')
   })
 })
+
+describe('recordedCodecs', () => {
+  it('names the codecs the recorded file will carry, so closed segments need no ffprobe', async () => {
+    const { recordedCodecs } = await import('../../../../main/core/media/record-args')
+    expect(recordedCodecs({ kind: 'rtsp', url: 'rtsp://x/y', videoCodec: 'hevc', audioCodec: null })).toEqual({ video: 'hevc', audio: null })
+    expect(recordedCodecs({ kind: 'rtsp', url: 'rtsp://x/y', videoCodec: 'h264', audioCodec: 'aac' })).toEqual({ video: 'h264', audio: 'aac' })
+    // G.711 is converted to AAC on the way into the MP4.
+    expect(recordedCodecs({ kind: 'rtsp', url: 'rtsp://x/y', videoCodec: 'h264', audioCodec: 'pcm_mulaw' })).toEqual({ video: 'h264', audio: 'aac' })
+    expect(recordedCodecs({ kind: 'demo', width: 640, height: 360, fps: 15 })).toEqual({ video: 'h264', audio: null })
+  })
+})
