@@ -249,8 +249,15 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       settings: recorderSettings,
       probeTimeoutMs: options.tuning?.probeTimeoutMs ?? 10_000,
       logger: logger.child('rec'),
-      onStatus: (status) => emit('cameraStatus', status),
-      onProbed: (url, result) => live?.rememberProbe(url, result)
+      onStatus: (status) => {
+        if (status.state === 'offline' && status.reason) live?.tapDown(status.cameraId, status.reason.message)
+        emit('cameraStatus', status)
+      },
+      onProbed: (url, result) => live?.rememberProbe(url, result),
+      onLiveTap: (cameraId, bytes) => {
+        if (live) live.attachTap(cameraId, bytes)
+        else bytes.resume() // nobody watches yet; an unread pipe would stall recording
+      }
     })
     guard = new StorageGuard({
       segments: repos.segments,
@@ -273,7 +280,13 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       demoActive: demoWanted,
       probeTimeoutMs: options.tuning?.probeTimeoutMs ?? 10_000,
       settings: () => ({ ...DEFAULT_LIVE_SETTINGS, ...options.tuning?.live }),
-      logger: logger.child('live')
+      logger: logger.child('live'),
+      recorderTaps: {
+        downReason: (cameraId) => {
+          const status = manager?.statuses().find((s) => s.cameraId === cameraId)
+          return status?.state === 'offline' ? (status.reason?.message ?? 'The camera is offline') : null
+        }
+      }
     })
     recording = true
     await sync()

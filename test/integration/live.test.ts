@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Camera } from '../../main/contract'
 import { silentLogger } from '../../main/core/logger'
 import { startHeadlessServer, type HeadlessServer } from '../../main/server/http-server'
-import { liveFfmpegPids, openViewer } from '../support/live-client'
+import { cameraConnections, liveFfmpegPids, openViewer } from '../support/live-client'
 import { haveRtspTooling, startRtspServer, type RtspTestServer } from '../support/rtsp'
 import { FAST_TUNING, ffprobeFile, removeDir, startVigil, tempDir, waitFor, type TestVigil } from '../support/vigil'
 
@@ -70,7 +70,7 @@ describe('live view over WebSocket', () => {
     }
   })
 
-  it('gives a late viewer the init and the current GOP at once, from one shared ffmpeg', async () => {
+  it('gives a late viewer the init and the current GOP at once, from the recorder\'s own camera connection', async () => {
     const first = openViewer(server.url, `camera=${cam.id}&stream=main`)
     const second = await (async () => {
       await first.fragments(8, 60_000)
@@ -86,8 +86,12 @@ describe('live view over WebSocket', () => {
       const joinMs = firstFragment.at - second.openedAt
       console.info(`live: late viewer got its first (keyframe) fragment after ${joinMs} ms`)
       expect(joinMs).toBeLessThan(1000)
-      // Both viewers: one upstream connection (the recorder has its own, with -f segment).
-      expect(liveFfmpegPids(rtsp.url('/cam'))).toHaveLength(1)
+      // Recording and both viewers share the camera's one connection: the recorder's ffmpeg, whose second
+      // output is the live tap.
+      const connections = cameraConnections(rtsp.url('/cam'))
+      expect(connections).toHaveLength(1)
+      expect(connections[0].argv).toContain('segment')
+      expect(connections[0].argv).toContain('pipe:4')
       // The second viewer receives the same live fragments as the first.
       await second.fragments(6, 30_000)
       const last = second.binaries().at(-1)!
@@ -96,8 +100,24 @@ describe('live view over WebSocket', () => {
       first.close()
       second.close()
     }
-    // The relay outlives its last viewer by the idle time, then its ffmpeg goes.
-    await waitFor('the live ffmpeg to stop', () => liveFfmpegPids(rtsp.url('/cam')).length === 0, IDLE_MS + 15_000)
+  })
+
+  it('runs a relay of its own for a transcoded view, shared by its viewers and stopped when idle', async () => {
+    const transcodedOf = () => cameraConnections(rtsp.url('/cam')).filter((c) => c.argv.includes('libx264'))
+    const first = openViewer(server.url, `camera=${cam.id}&stream=main&transcode=1`)
+    const second = openViewer(server.url, `camera=${cam.id}&stream=main&transcode=1`)
+    try {
+      await first.fragments(3, 60_000)
+      await second.fragments(3, 60_000)
+      expect(first.hellos()[0].transcoded).toBe(true)
+      expect(transcodedOf()).toHaveLength(1)
+    } finally {
+      first.close()
+      second.close()
+    }
+    // The relay outlives its last viewer by the idle time, then its ffmpeg goes; the recorder stays.
+    await waitFor('the transcoding ffmpeg to stop', () => transcodedOf().length === 0, IDLE_MS + 15_000)
+    expect(cameraConnections(rtsp.url('/cam'))).toHaveLength(1)
   })
 
   it('copies H.265 as hvc1, and transcodes it to H.264 when asked', async () => {
@@ -113,7 +133,7 @@ describe('live view over WebSocket', () => {
       const file = join(dataDir, 'transcoded.mp4')
       writeFileSync(file, Buffer.concat(transcoded.binaries()))
       expect(ffprobeFile(file)?.videoCodec).toBe('h264')
-      // Two relays for two different outputs of the same camera.
+      // The copy comes from the recorder's tap, the transcode from a relay of its own.
       expect(liveFfmpegPids(rtsp.url('/hevc'))).toHaveLength(2)
     } finally {
       copy.close()

@@ -94,3 +94,18 @@ export function liveFfmpegPids(url: string): number[] {
   }
   return pids
 }
+
+/** Every ffmpeg connected to this camera URL, with its argv: a camera should see one connection, not one per viewer. */
+export function cameraConnections(url: string): { pid: number; argv: string[] }[] {
+  const found: { pid: number; argv: string[] }[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
+      if (argv[0]?.endsWith('ffmpeg') && argv.includes(url)) found.push({ pid: Number(entry), argv })
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found
+}

@@ -16,6 +16,11 @@ export interface LiveManagerDeps {
   probeTimeoutMs: number
   settings: () => LiveSettings
   logger: Logger
+  /**
+   * Recorders tap each camera's main stream for live view (attachTap): a main-stream view then waits for
+   * that tap instead of opening a second camera connection. Why the camera is down, if it is, for new viewers.
+   */
+  recorderTaps?: { downReason(cameraId: string): string | null }
 }
 
 /** What the relay is for, after the sub stream fell back to main and the demo ignored transcode. */
@@ -53,12 +58,15 @@ export class LiveManager {
       return () => {}
     }
     const key = `${target.cameraId}/${target.stream}/${target.transcode ? 'h264' : 'copy'}`
+    const fromTap = this.deps.recorderTaps !== undefined && target.cameraId !== DEMO_CAMERA_ID && target.stream === 'main' && !target.transcode
     let relay = this.relays.get(key)
     if (!relay || relay.stopped) {
-      relay = this.createRelay(key, target)
+      relay = this.createRelay(key, target, fromTap)
       this.relays.set(key, relay)
     }
     const leave = relay.add(sink)
+    const down = fromTap && !relay.streaming ? this.deps.recorderTaps!.downReason(target.cameraId) : null
+    if (down) sink.send({ kind: 'error', message: down })
     let left = false
     return () => {
       if (left) return
@@ -77,6 +85,35 @@ export class LiveManager {
     if (result.ok) this.probes.set(url, { at: Date.now(), info: result.info })
     else if (result.error.code === 'PROBE_UNSUPPORTED_CODEC') this.probes.set(url, { at: Date.now(), info: UNSUPPORTED_VIDEO })
     else this.probes.delete(url)
+  }
+
+  /**
+   * A recorder started ffmpeg with a live tap: the camera's main stream is watched from it from now on. A
+   * relay that had its own connection for this stream hands its viewers over (they reconnect at once).
+   */
+  attachTap(cameraId: string, bytes: NodeJS.ReadableStream): void {
+    if (this.closed) {
+      bytes.resume() // keep draining: an unread pipe would stall the recording
+      return
+    }
+    const key = `${cameraId}/main/copy`
+    let relay = this.relays.get(key)
+    if (!relay || relay.stopped || !relay.isTapped) {
+      const own = relay && !relay.stopped ? relay : null
+      relay = this.createRelay(key, { cameraId, stream: 'main', transcode: false }, true)
+      this.relays.set(key, relay)
+      if (own) {
+        own.handOver(relay)
+        void own.stop()
+      }
+    }
+    relay.attachTap(bytes)
+  }
+
+  /** The recorder behind a tap is down: its viewers learn why while they wait. */
+  tapDown(cameraId: string, reason: string): void {
+    const relay = this.relays.get(`${cameraId}/main/copy`)
+    if (relay?.isTapped) relay.sourceDown(reason)
   }
 
   /** A camera's URL, credentials or state changed (or it is gone): its viewers are closed and may reconnect. */
@@ -114,10 +151,11 @@ export class LiveManager {
     }
   }
 
-  private createRelay(key: string, target: Target): LiveRelay {
+  private createRelay(key: string, target: Target, tapped = false): LiveRelay {
     const logger = this.deps.logger.child(key)
     const relay: LiveRelay = new LiveRelay({
       name: key,
+      tapped,
       transcode: target.transcode,
       resolveSource: (fresh) => this.resolveSource(target, fresh),
       secrets: () => this.secretsOf(target.cameraId),

@@ -45,6 +45,8 @@ export interface LiveRelayDeps {
   logger: Logger
   /** The relay has stopped for good (idle, or stopped by its owner); it will not serve again. */
   onStopped(): void
+  /** Fed by a recorder's tap (attachTap) instead of its own ffmpeg: no loop of its own, no idle stop. */
+  tapped?: boolean
   now?: () => number
 }
 
@@ -52,6 +54,8 @@ type ViewerState = 'waiting' | 'needKeyframe' | 'live'
 
 interface Viewer {
   sink: LiveSink
+  /** The relay serving it now: a viewer can be handed over from a relay to a tapped one. */
+  owner: LiveRelay
   state: ViewerState
   /** The last error this viewer was told, so a camera that keeps failing the same way is not repeated every retry. */
   lastError: string | null
@@ -96,6 +100,15 @@ export class LiveRelay {
     return this.stopping
   }
 
+  /** Whether a stream is flowing now (a viewer joining gets a picture at once). */
+  get streaming(): boolean {
+    return this.stream !== null
+  }
+
+  get isTapped(): boolean {
+    return this.deps.tapped === true
+  }
+
   get viewerCount(): number {
     return this.viewers.size
   }
@@ -108,13 +121,31 @@ export class LiveRelay {
   /** Adds a viewer: it gets hello + init + the current GOP now if the stream runs, else when it starts. */
   add(sink: LiveSink): () => void {
     if (this.stopping) throw new Error('LiveRelay.add after stop')
-    const viewer: Viewer = { sink, state: 'waiting', lastError: null }
+    const viewer: Viewer = { sink, owner: this, state: 'waiting', lastError: null }
+    this.adopt(viewer)
+    return () => viewer.owner.remove(viewer)
+  }
+
+  /**
+   * Moves every viewer to `to` without closing their connections: they get its hello and init next, as
+   * after a camera comes back. Used when a recorder's tap takes over from this relay's own ffmpeg.
+   */
+  handOver(to: LiveRelay): void {
+    for (const viewer of [...this.viewers]) {
+      this.viewers.delete(viewer)
+      viewer.state = 'waiting'
+      to.adopt(viewer)
+    }
+  }
+
+  private adopt(viewer: Viewer): void {
+    viewer.owner = this
     this.viewers.add(viewer)
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null
     if (this.stream) this.welcome(viewer, this.stream)
+    if (this.deps.tapped) return
     this.loop ??= this.run().catch((error: unknown) => this.deps.logger.error(`relay crashed: ${String(error)}`))
-    return () => this.remove(viewer)
   }
 
   /** Ends the relay now: every viewer is told why and closed. */
@@ -137,9 +168,9 @@ export class LiveRelay {
     this.deps.onStopped()
   }
 
-  /** Forgets a viewer; the last one to go starts the idle countdown. */
+  /** Forgets a viewer; the last one to go starts the idle countdown (a tapped relay has none). */
   private remove(viewer: Viewer): void {
-    if (!this.viewers.delete(viewer) || this.viewers.size > 0 || this.stopping) return
+    if (!this.viewers.delete(viewer) || this.viewers.size > 0 || this.stopping || this.deps.tapped) return
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null
@@ -215,47 +246,15 @@ export class LiveRelay {
     })
     const proc = runProcess(this.deps.ffmpeg, args, { logger: this.deps.logger })
     this.process = proc
-    const splitter = new Mp4Splitter()
-    let lastBytesAt = this.now()
-    let streamed = false
     let stalled = false
-    let broken: string | null = null
     let stderrTail = ''
-    let offsets = new Map<number, number>()
-
     proc.child.stderr?.on('data', (chunk: Buffer) => {
       stderrTail = (stderrTail + chunk.toString('utf8')).slice(-8192)
     })
-    proc.child.stdout?.on('data', (chunk: Buffer) => {
-      lastBytesAt = this.now()
-      if (broken || this.stopping) return
-      let units
-      try {
-        units = splitter.push(chunk)
-      } catch (error) {
-        broken = error instanceof Error ? error.message : String(error)
-        void proc.stop(500)
-        return
-      }
-      for (const unit of units) {
-        if (unit.kind === 'init') {
-          offsets = this.timelineOffsets(splitter.trackInfo)
-          const hello: LiveHello = { mime: mimeType(unit.bytes), transcoded }
-          this.stream = { hello, init: unit.bytes, tracks: splitter.trackInfo, gop: [], gopBytes: 0 }
-          this.deps.logger.info(`streaming ${hello.mime}${transcoded ? ' (transcoded)' : ''}`)
-          for (const viewer of this.viewers) this.welcome(viewer, this.stream)
-        } else if (this.stream) {
-          streamed = true
-          this.failures = 0
-          if (offsets.size > 0) shiftDecodeTimes(unit.bytes, offsets)
-          for (const [track, time] of decodeTimes(unit.bytes)) this.lastDecodeTime.set(track, time)
-          this.fragment(this.stream, unit.bytes, unit.keyframe)
-        }
-      }
-    })
+    const output = this.consume(proc.child.stdout!, transcoded, () => void proc.stop(500))
 
     const watchdog = setInterval(() => {
-      if (!this.stopping && this.now() - lastBytesAt > settings.stallMs) {
+      if (!this.stopping && this.now() - output.lastBytesAt > settings.stallMs) {
         stalled = true
         this.deps.logger.warn(`no bytes from ffmpeg for ${settings.stallMs} ms: restarting it`)
         void proc.stop(500)
@@ -267,6 +266,7 @@ export class LiveRelay {
     clearInterval(watchdog)
     this.process = null
     if (quick && !this.stream && !this.stopping) this.thoroughStart = true
+    const { streamed, broken } = output
     const stderr = scrubSecrets(stderrTail, this.deps.secrets())
     if (stalled) return { streamed, error: { code: 'RECORDING_STALLED', message: `The camera sent nothing for ${settings.stallMs / 1000} s` } }
     if (broken) return { streamed, error: { code: 'FFMPEG_EXITED', message: `ffmpeg's live output could not be read: ${broken}` } }
@@ -276,6 +276,65 @@ export class LiveRelay {
     const lastLine = stderr.trim().split('\n').pop()?.trim()
     const how = exit.signal ? `was killed (${exit.signal})` : `exited with code ${exit.code}`
     return { streamed, error: { code: 'FFMPEG_EXITED', message: `ffmpeg ${how}${lastLine ? `: ${lastLine}` : ''}` } }
+  }
+
+  /**
+   * Splits an fMP4 byte stream into init segment and fragments and hands them out. Used for the relay's
+   * own ffmpeg and for a recorder's live tap alike.
+   */
+  private consume(bytes: NodeJS.ReadableStream, transcoded: boolean, onBroken: () => void) {
+    const splitter = new Mp4Splitter()
+    const state = { lastBytesAt: this.now(), streamed: false, broken: null as string | null }
+    let offsets = new Map<number, number>()
+    bytes.on('data', (chunk: Buffer) => {
+      state.lastBytesAt = this.now()
+      if (state.broken || this.stopping) return
+      let units
+      try {
+        units = splitter.push(chunk)
+      } catch (error) {
+        state.broken = error instanceof Error ? error.message : String(error)
+        onBroken()
+        return
+      }
+      for (const unit of units) {
+        if (unit.kind === 'init') {
+          offsets = this.timelineOffsets(splitter.trackInfo)
+          const hello: LiveHello = { mime: mimeType(unit.bytes), transcoded }
+          this.stream = { hello, init: unit.bytes, tracks: splitter.trackInfo, gop: [], gopBytes: 0 }
+          this.deps.logger.info(`streaming ${hello.mime}${transcoded ? ' (transcoded)' : ''}`)
+          for (const viewer of this.viewers) this.welcome(viewer, this.stream)
+        } else if (this.stream) {
+          state.streamed = true
+          this.failures = 0
+          if (offsets.size > 0) shiftDecodeTimes(unit.bytes, offsets)
+          for (const [track, time] of decodeTimes(unit.bytes)) this.lastDecodeTime.set(track, time)
+          this.fragment(this.stream, unit.bytes, unit.keyframe)
+        }
+      }
+    })
+    return state
+  }
+
+  /**
+   * Feeds the relay from a recorder's ffmpeg (its second output, a live fMP4 on a pipe): no second camera
+   * connection, and a viewer gets the current GOP at once because the tap is read from its first byte.
+   * When the recorder's ffmpeg ends, viewers wait for the next tap; `reason` says why in the meantime.
+   */
+  attachTap(bytes: NodeJS.ReadableStream): void {
+    if (this.stopping) return
+    const output = this.consume(bytes, false, () => bytes.removeAllListeners('data'))
+    bytes.once('end', () => {
+      if (this.stopping) return
+      this.stream = null
+      if (output.broken) this.deps.logger.warn(`live tap unreadable: ${output.broken}`)
+    })
+  }
+
+  /** A tapped relay's source is down: viewers are told why and wait. */
+  sourceDown(reason: string): void {
+    this.stream = null
+    this.tellViewers(reason)
   }
 
   /**

@@ -14,7 +14,15 @@ export interface RecordOutput {
   fragmentMs: number
   /** RTSP socket timeout: ffmpeg gives up on a silent camera after this. */
   socketTimeoutMs: number
+  /**
+   * Also write the stream as live fragmented MP4 to fd 4, for the live view: the camera's one connection
+   * serves recording and watching. Stream copy only (a demo scene would be encoded twice).
+   */
+  liveTap?: boolean
 }
+
+/** Fragment length of the live tap: short fragments keep the live view close to real time. */
+export const LIVE_TAP_FRAGMENT_US = 200_000
 
 /** Audio codecs an MP4 can carry as they come; others (G.711, for one) are converted to AAC, which is cheap. */
 const MP4_AUDIO = new Set(['aac', 'mp3', 'opus', 'ac3', 'alac'])
@@ -78,7 +86,19 @@ export function recordArgs(source: RecordSource, output: RecordOutput): string[]
     '-segment_list_type', 'csv',
     '-progress', 'pipe:3',
     '-stats_period', '1',
-    `${output.incomingDir}/${output.runId}-%06d.mp4`
+    `${output.incomingDir}/${output.runId}-%06d.mp4`,
+    ...(output.liveTap && source.kind === 'rtsp' ? liveTapOutput(source) : [])
+  ]
+}
+
+/** The second output: the same packets as fragmented MP4 on fd 4, each fragment starting at a keyframe. */
+function liveTapOutput(source: RecordSource): string[] {
+  return [
+    ...codecArgs(source),
+    '-f', 'mp4',
+    '-movflags', '+frag_keyframe+empty_moov+default_base_moof',
+    '-frag_duration', String(LIVE_TAP_FRAGMENT_US),
+    'pipe:4'
   ]
 }
 

@@ -40,6 +40,8 @@ export interface CameraRecorderDeps {
   settings: () => RecorderSettings
   logger: Logger
   onStatus(status: CameraStatus): void
+  /** Receives the live tap (fd 4) of each ffmpeg run; it must be read continuously, or recording stalls. */
+  onLiveTap?(bytes: NodeJS.ReadableStream): void
   now?: () => number
 }
 
@@ -145,10 +147,14 @@ export class CameraRecorder {
       runId,
       segmentSeconds: settings.segmentSeconds,
       fragmentMs: settings.fragmentMs,
-      socketTimeoutMs: settings.socketTimeoutMs
+      socketTimeoutMs: settings.socketTimeoutMs,
+      liveTap: this.deps.onLiveTap !== undefined && source.kind === 'rtsp'
     })
-    const proc = runProcess(this.deps.ffmpeg, args, { extraPipes: 1, logger: this.deps.logger })
+    const tapped = args.includes('pipe:4')
+    const proc = runProcess(this.deps.ffmpeg, args, { extraPipes: tapped ? 2 : 1, logger: this.deps.logger })
     this.process = proc
+    const tap = proc.child.stdio[4] as NodeJS.ReadableStream | null | undefined
+    if (tapped && tap) this.deps.onLiveTap?.(tap)
     const anchor = new ClockAnchor()
     const codecs = recordedCodecs(source)
     /** Stream-time end of each closed segment by sequence number: where the next (maybe partial) one starts. */

@@ -27,6 +27,8 @@ export interface RecordingManagerDeps {
   onStatus(status: CameraStatus): void
   /** Each probe of a camera's stream, so live view can start without probing the same stream again. */
   onProbed?(url: string, result: ProbeResult): void
+  /** Each recorder's live tap, per ffmpeg run (see CameraRecorderDeps.onLiveTap). */
+  onLiveTap?(cameraId: string, bytes: NodeJS.ReadableStream): void
 }
 
 /** One CameraRecorder per enabled camera (plus the demo camera while none is configured). */
@@ -107,7 +109,10 @@ export class RecordingManager {
       gaps: this.deps.gaps,
       settings: this.deps.settings,
       logger: this.deps.logger.child(id),
-      onStatus: (status) => this.deps.onStatus(status)
+      onStatus: (status) => this.deps.onStatus(status),
+      ...(this.deps.onLiveTap && id !== DEMO_CAMERA_ID
+        ? { onLiveTap: (bytes: NodeJS.ReadableStream) => this.deps.onLiveTap!(id, bytes) }
+        : {})
     })
     this.recorders.set(id, recorder)
     recorder.start()

@@ -129,3 +129,26 @@ describe('recordedCodecs', () => {
     expect(recordedCodecs({ kind: 'demo', width: 640, height: 360, fps: 15 })).toEqual({ video: 'h264', audio: null })
   })
 })
+
+describe('the live tap', () => {
+  const output: RecordOutput = { incomingDir: '/rec/cam/.incoming', runId: 'run1', segmentSeconds: 60, fragmentMs: 1000, socketTimeoutMs: 5000 }
+  const rtsp: RecordSource = { kind: 'rtsp', url: 'rtsp://cam/s1', videoCodec: 'h264', audioCodec: 'pcm_alaw' }
+
+  it('adds a second output of the same packets as fragmented MP4 on fd 4, after the segment output', () => {
+    const args = recordArgs(rtsp, { ...output, liveTap: true })
+    const segmentOut = args.indexOf('/rec/cam/.incoming/run1-%06d.mp4')
+    const tap = args.slice(segmentOut + 1)
+    expect(tap.at(-1)).toBe('pipe:4')
+    expect(tap).toEqual(expect.arrayContaining(['-map', '0:v:0', '-c:v', 'copy', '-f', 'mp4']))
+    expect(tap.join(' ')).toContain('+frag_keyframe+empty_moov+default_base_moof')
+    // G.711 becomes AAC in the tap as in the recording, so the browser can play it.
+    expect(tap.join(' ')).toContain('-c:a aac')
+    // The camera is opened once: one -i for both outputs.
+    expect(args.filter((a) => a === '-i')).toHaveLength(1)
+  })
+
+  it('is left out unless asked for, and never for the demo scene (it would be encoded twice)', () => {
+    expect(recordArgs(rtsp, output)).not.toContain('pipe:4')
+    expect(recordArgs(DEMO_SOURCE, { ...output, liveTap: true })).not.toContain('pipe:4')
+  })
+})
