@@ -11,7 +11,7 @@ import { classifyStreamError } from '../media/stream-errors'
 import { backoffDelay, type BackoffPolicy } from './backoff'
 import { ClockAnchor } from './clock-anchor'
 import { ProgressParser, parseSegmentListLine } from './ffmpeg-progress'
-import type { SegmentIndexer } from './segment-indexer'
+import type { SegmentIndexer, SegmentTiming } from './segment-indexer'
 import { INCOMING_DIR } from './segment-paths'
 
 export interface RecorderSettings {
@@ -177,11 +177,21 @@ export class CameraRecorder {
     const indexFile = (fileName: string, startSec: number, endSec: number | null) => {
       submitted.add(fileName)
       const file = join(this.incomingDir, fileName)
-      const startMs = wallStart(startSec)
-      const durationMs = endSec === null ? null : Math.round((endSec - startSec) * 1000)
-      if (durationMs !== null) lastWallEnd = startMs + durationMs
+      let timing: SegmentTiming
+      if (lastWallEnd === null && endSec !== null) {
+        // A run's first segment: the list says it starts at 0, but stream copy starts at the camera's first
+        // keyframe, up to a GOP later. Its end is right, so it is timed back from the end by its real length.
+        const endMs = anchor.wallTime(endSec) ?? this.now()
+        timing = { startMs: null, durationMs: null, endMs, codecs }
+        lastWallEnd = endMs
+      } else {
+        const startMs = wallStart(startSec)
+        const durationMs = endSec === null ? null : Math.round((endSec - startSec) * 1000)
+        if (durationMs !== null) lastWallEnd = startMs + durationMs
+        timing = { startMs, durationMs, codecs }
+      }
       const job = this.indexing.then(async () => {
-        const segment = await this.deps.indexer.finalize(this.deps.cameraId, file, { startMs, durationMs, codecs })
+        const segment = await this.deps.indexer.finalize(this.deps.cameraId, file, timing)
         if (segment) {
           lastWallEnd = segment.end
           this.setStatus({ lastSegmentEnd: segment.end })

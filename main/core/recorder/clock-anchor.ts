@@ -17,7 +17,7 @@ export class ClockAnchor {
 
   /** Wall time (epoch ms) of stream time 0, or null before the first observation. */
   get originMs(): number | null {
-    return this.samples.length ? Math.min(...this.samples) : null
+    return this.samples.length ? Math.round(Math.min(...this.samples)) : null
   }
 
   wallTime(streamSec: number): number | null {

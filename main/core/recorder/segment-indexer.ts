@@ -28,6 +28,8 @@ export interface SegmentTiming {
   startMs: number | null
   /** Duration from the segment list, when ffmpeg reported one. */
   durationMs: number | null
+  /** Wall-clock end, when only the end is known for sure: the start is then the end minus the real length. */
+  endMs?: number
 }
 
 export interface IndexerDeps {
@@ -81,7 +83,8 @@ export class SegmentIndexer {
       return null
     }
     const info = await stat(file)
-    const startMs = timing.startMs ?? Math.round(info.mtimeMs - media.durationMs)
+    const endMs = timing.endMs ?? info.mtimeMs
+    const startMs = timing.startMs ?? Math.round(endMs - media.durationMs)
     const relative = segmentRelativePath(cameraId, startMs)
     const target = join(this.deps.recordingsDir, relative)
     await mkdir(dirname(target), { recursive: true })
