@@ -1,7 +1,7 @@
-// Hash routing (#/cameras, #/cameras/add): works the same from file:// in Electron and from the headless server.
+// Hash routing (#/cameras, #/cameras/add, #/timeline/<cameraId>): works the same from file:// in Electron and from the headless server.
 import { useMemo, useSyncExternalStore } from 'react'
 
-export const ROUTES = ['live', 'cameras', 'storage', 'settings'] as const
+export const ROUTES = ['live', 'timeline', 'cameras', 'storage', 'settings'] as const
 export type Route = (typeof ROUTES)[number]
 
 export interface Location {

@@ -11,9 +11,11 @@ import { CamerasPage } from '../pages/CamerasPage'
 import { LivePage } from '../pages/LivePage'
 import { SettingsPage } from '../pages/SettingsPage'
 import { StoragePage } from '../pages/StoragePage'
+import { TimelinePage } from '../pages/TimelinePage'
 
 const PAGES: Record<Route, ComponentType> = {
   live: LivePage,
+  timeline: TimelinePage,
   cameras: CamerasPage,
   storage: StoragePage,
   settings: SettingsPage

@@ -160,9 +160,6 @@ export function feederArgs(stream: TestStream, udpPort: number, withText: boolea
   // After the text: the time code re-stamps the frames with the wall clock, then numbers them again.
   if (stream.timecode) filters.push(timecodeFilter(width, fps))
   if (filters.length > 0) args.push('-vf', filters.join(','))
-  // MPEG-TS defaults to 0.7 s of mux delay, which the RTSP server turns into real latency. A camera whose
-  // frames are compared with their capture time should deliver them as promptly as a real camera does.
-  if (stream.timecode) args.push('-muxdelay', '0', '-muxpreload', '0')
   // Keyframe every second: a client (or a restarted server) gets a picture within 1 s.
   args.push(...videoCodecArgs(codec, fps, PRESET), '-tune', 'zerolatency')
   if (stream.audio === 'aac') args.push('-c:a', 'aac', '-b:a', '64k')
