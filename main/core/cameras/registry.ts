@@ -124,6 +124,17 @@ export class CameraRegistry {
     return withCredentials(url, row.username, this.password(row))
   }
 
+  /** What to scrub from a camera's ffmpeg output before it is logged: its user name and password. */
+  secretsOf(id: string): (string | null)[] {
+    const row = this.repo.byId(id)
+    if (!row) return []
+    try {
+      return [row.username, this.password(row)]
+    } catch {
+      return [row.username]
+    }
+  }
+
   password(row: CameraRow): string | null {
     return row.passwordSealed ? this.secrets.open(row.passwordSealed) : null
   }

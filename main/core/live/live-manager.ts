@@ -158,7 +158,7 @@ export class LiveManager {
       tapped,
       transcode: target.transcode,
       resolveSource: (fresh) => this.resolveSource(target, fresh),
-      secrets: () => this.secretsOf(target.cameraId),
+      secrets: () => this.deps.registry.secretsOf(target.cameraId),
       ffmpeg: this.deps.tools.ffmpeg,
       settings: this.deps.settings(),
       logger,
@@ -197,13 +197,4 @@ export class LiveManager {
     }
   }
 
-  private secretsOf(cameraId: string): (string | null)[] {
-    if (cameraId === DEMO_CAMERA_ID) return []
-    try {
-      const row = this.deps.registry.get(cameraId)
-      return [row.username, this.deps.registry.password(row)]
-    } catch {
-      return []
-    }
-  }
 }

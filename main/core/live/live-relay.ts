@@ -4,7 +4,7 @@ import { liveArgs, needsTranscode, QUICK_ANALYZE_US, type LiveSource } from '../
 import { runProcess, type RunningProcess } from '../media/process-runner'
 import { scrubSecrets } from '../media/redact'
 import { classifyStreamError } from '../media/stream-errors'
-import { backoffDelay, type BackoffPolicy } from '../recorder/backoff'
+import { backoffDelay, InterruptibleSleep, type BackoffPolicy } from '../recorder/backoff'
 import { decodeTimes, mimeType, Mp4Splitter, shiftDecodeTimes, type TrackInfo } from './mp4-boxes'
 
 export interface LiveSettings {
@@ -83,7 +83,7 @@ export class LiveRelay {
   private process: RunningProcess | null = null
   private stream: Stream | null = null
   private idleTimer: NodeJS.Timeout | null = null
-  private wake: (() => void) | null = null
+  private readonly backoff = new InterruptibleSleep()
   private failures = 0
   /** A quick start failed before the init segment: from now on ffmpeg analyses the stream for as long as it likes. */
   private thoroughStart = false
@@ -155,7 +155,7 @@ export class LiveRelay {
     if (!this.stopping) {
       this.stopping = true
       for (const viewer of [...this.viewers]) this.drop(viewer, reason)
-      this.wake?.()
+      this.backoff.wake()
     }
     await this.process?.stop(1000)
     await this.loop
@@ -225,7 +225,7 @@ export class LiveRelay {
         const delay = backoffDelay(this.failures, this.deps.settings.backoff)
         this.deps.logger.warn(`${error.message}; retrying in ${delay} ms`)
         this.tellViewers(error.message)
-        await this.sleep(delay)
+        await this.backoff.sleep(delay)
       }
     } finally {
       this.stream = null
@@ -403,14 +403,4 @@ export class LiveRelay {
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms)
-      function done() {
-        clearTimeout(timer)
-        resolve()
-      }
-      this.wake = done
-    })
-  }
 }

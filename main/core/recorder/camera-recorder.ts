@@ -8,7 +8,7 @@ import { runProcess, type RunningProcess } from '../media/process-runner'
 import { recordArgs, recordedCodecs, type RecordSource } from '../media/record-args'
 import { scrubSecrets } from '../media/redact'
 import { classifyStreamError } from '../media/stream-errors'
-import { backoffDelay, type BackoffPolicy } from './backoff'
+import { backoffDelay, InterruptibleSleep, type BackoffPolicy } from './backoff'
 import { ClockAnchor } from './clock-anchor'
 import { ProgressParser, parseSegmentListLine } from './ffmpeg-progress'
 import type { SegmentIndexer, SegmentTiming } from './segment-indexer'
@@ -55,7 +55,7 @@ export class CameraRecorder {
   private status: CameraStatus
   private stopping: GapCause | null = null
   private loop: Promise<void> | null = null
-  private wake: (() => void) | null = null
+  private readonly backoff = new InterruptibleSleep()
   private process: RunningProcess | null = null
   private failures = 0
   private readonly now: () => number
@@ -98,7 +98,7 @@ export class CameraRecorder {
   /** Stops recording; the gap that follows is recorded with `cause` (app stopped, paused, removed). */
   async stop(cause: GapCause = 'app_stopped'): Promise<void> {
     this.stopping = cause
-    this.wake?.()
+    this.backoff.wake()
     await this.process?.stop()
     await this.loop
     this.loop = null
@@ -132,7 +132,7 @@ export class CameraRecorder {
       const delay = backoffDelay(this.failures, this.deps.settings().backoff)
       this.deps.logger.warn(`${end.cause}: ${end.detail}; retrying in ${delay} ms`)
       this.setStatus({ state: 'offline', reason: end.error, retryAt: this.now() + delay, restarts: this.status.restarts + 1 })
-      await this.sleep(delay)
+      await this.backoff.sleep(delay)
     }
     const lastEnd = this.status.lastSegmentEnd
     this.deps.gaps.open(this.deps.cameraId, lastEnd ?? this.now(), this.stopping ?? 'app_stopped', null, false)
@@ -321,16 +321,6 @@ export class CameraRecorder {
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms)
-      function done() {
-        clearTimeout(timer)
-        resolve()
-      }
-      this.wake = done
-    })
-  }
 
   private setStatus(patch: Partial<CameraStatus>): void {
     const stateChanged = patch.state !== undefined && patch.state !== this.status.state

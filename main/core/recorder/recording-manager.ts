@@ -102,7 +102,7 @@ export class RecordingManager {
     const recorder = new CameraRecorder({
       cameraId: id,
       resolveSource: () => this.resolveSource(id),
-      secrets: () => this.secretsOf(id),
+      secrets: () => this.deps.registry.secretsOf(id),
       ffmpeg: this.deps.tools.ffmpeg,
       recordingsDir: this.deps.recordingsDir,
       indexer: this.deps.indexer,
@@ -140,15 +140,6 @@ export class RecordingManager {
     return status
   }
 
-  private secretsOf(id: string): (string | null)[] {
-    if (id === DEMO_CAMERA_ID) return []
-    try {
-      const row = this.deps.registry.get(id)
-      return [row.username, this.deps.registry.password(row)]
-    } catch {
-      return []
-    }
-  }
 
   private async resolveSource(id: string): Promise<SourceResult> {
     if (id === DEMO_CAMERA_ID) return { ok: true, source: DEMO_SOURCE }

@@ -271,3 +271,11 @@ describe('CameraRegistry.restoreFromManifests', () => {
     expect(registry.list().map((c) => c.id)).not.toContain(door.id)
   })
 })
+
+describe('CameraRegistry.secretsOf', () => {
+  it('gives the user name and password to scrub from logs, and nothing for an unknown camera', () => {
+    const camera = add({ name: 'Gate', mainUrl: 'rtsp://cam.local/s1', username: 'viewer', password: PASSWORD })
+    expect(registry.secretsOf(camera.id)).toEqual(['viewer', PASSWORD])
+    expect(registry.secretsOf('demo')).toEqual([])
+  })
+})

@@ -23,3 +23,18 @@ describe('backoffDelay', () => {
     expect(backoffDelay(1, { baseMs: 5000, capMs: 2000 })).toBe(2000)
   })
 })
+
+describe('InterruptibleSleep', () => {
+  it('waits the full time unless woken, and a wake ends the wait at once', async () => {
+    const { InterruptibleSleep } = await import('../../../../main/core/recorder/backoff')
+    const backoff = new InterruptibleSleep()
+    const started = Date.now()
+    await backoff.sleep(50)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45)
+    const long = backoff.sleep(60_000)
+    backoff.wake()
+    await long
+    expect(Date.now() - started).toBeLessThan(5000)
+    backoff.wake() // nothing to wake: harmless
+  })
+})
