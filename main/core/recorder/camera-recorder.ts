@@ -170,8 +170,11 @@ export class CameraRecorder {
 
     const wallStart = (streamStartSec: number): number => {
       const estimate = anchor.wallTime(streamStartSec) ?? this.now()
-      // Consecutive segments of one run are contiguous by construction; keep the index so, despite jitter.
-      return lastWallEnd !== null && Math.abs(estimate - lastWallEnd) < 1000 ? lastWallEnd : estimate
+      // Consecutive segments of one run are contiguous by construction: the next starts where the last
+      // ended. The clock estimate only wins when it is clearly later (the camera's clock drifted, or the
+      // stream really jumped); an earlier estimate is the anchor settling under load, never a reason to overlap.
+      if (lastWallEnd === null) return estimate
+      return estimate > lastWallEnd + 2000 ? estimate : lastWallEnd
     }
 
     const indexFile = (fileName: string, startSec: number, endSec: number | null) => {

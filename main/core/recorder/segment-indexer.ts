@@ -8,6 +8,9 @@ import type { Logger } from '../host'
 import { probeFile, type FileProbe } from '../media/probe'
 import { segmentRelativePath } from './segment-paths'
 
+/** How far a run's estimated start may fall before the previous segment's end and still be moved after it. */
+const MAX_CLOCK_SLACK_MS = 5000
+
 export function sha256File(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256')
@@ -66,6 +69,16 @@ export class SegmentIndexer {
     })
   }
 
+  /**
+   * A camera's segments never overlap in the index. Wall-clock times of a new ffmpeg run are estimates
+   * (a second or so under load); a segment that would start that little before the camera's latest end is
+   * placed right after it. A larger overlap means the machine's clock was set back: that is kept, not hidden.
+   */
+  private notOverlapping(cameraId: string, startMs: number): number {
+    const latestEnd = this.deps.segments.latestEnd(cameraId)
+    return latestEnd !== null && startMs < latestEnd && latestEnd - startMs < MAX_CLOCK_SLACK_MS ? latestEnd : startMs
+  }
+
   private serial<T>(job: () => Promise<T>): Promise<T> {
     const result = this.queue.then(job)
     this.queue = result.catch(() => undefined)
@@ -84,7 +97,7 @@ export class SegmentIndexer {
     }
     const info = await stat(file)
     const endMs = timing.endMs ?? info.mtimeMs
-    const startMs = timing.startMs ?? Math.round(endMs - media.durationMs)
+    const startMs = this.notOverlapping(cameraId, timing.startMs ?? Math.round(endMs - media.durationMs))
     const relative = segmentRelativePath(cameraId, startMs)
     const target = join(this.deps.recordingsDir, relative)
     await mkdir(dirname(target), { recursive: true })
