@@ -50,12 +50,18 @@ export async function browserFirstFrame(browser: Browser, baseUrl: string, camer
     const testId = `live-video-${name}`
     const started = Date.now()
     await page.goto(`${baseUrl}/#/live/${encodeURIComponent(cameraId)}`)
-    const handle = await page.waitForFunction(`window.__playingAt && window.__playingAt[${JSON.stringify(testId)}]`, undefined, {
-      timeout: timeoutMs,
-      polling: 50
-    })
-    return ((await handle.jsonValue()) as number) - started
-  } catch {
+    // Polled with evaluate: waitForFunction's string predicates are eval'd in the page, which Vigil's CSP
+    // forbids. The observer holds the exact time; polling only decides when we read it.
+    const read = `window.__playingAt && window.__playingAt[${JSON.stringify(testId)}]`
+    const deadline = Date.now() + timeoutMs
+    while (Date.now() < deadline) {
+      const at = (await page.evaluate(read)) as number | undefined
+      if (at) return at - started
+      await page.waitForTimeout(50)
+    }
+    throw new Error(`not playing after ${timeoutMs} ms`)
+  } catch (error) {
+    console.warn(`  Chromium sample for ${name} failed: ${String(error).split('\n')[0]}`)
     return null
   } finally {
     await page.close()

@@ -125,10 +125,12 @@ const QUIET_TIMEOUT_MS = 60 * 60_000
  * same time would add to ours and we to its. Polls until no such process exists. pgrep is run without a
  * shell, so no shell command line of ours matches the pattern.
  */
+export const otherBenchRunning = () => spawnSync('pgrep', ['-f', OTHER_BENCH]).status === 0
+
 export async function waitQuiet(log: (line: string) => void = console.log): Promise<void> {
   const deadline = Date.now() + QUIET_TIMEOUT_MS
   let told = false
-  while (spawnSync('pgrep', ['-f', OTHER_BENCH]).status === 0) {
+  while (otherBenchRunning()) {
     if (!told) log(`  waiting for ${OTHER_BENCH} to finish (CPU figures need a quiet machine)...`)
     told = true
     if (Date.now() > deadline) throw new Error(`${OTHER_BENCH} still running after ${QUIET_TIMEOUT_MS / 60_000} min`)

@@ -30,7 +30,11 @@ export function summarize(values: number[]): Summary {
 /** Numbers drop nulls (failed samples); their count is reported next to the figure. */
 export const present = (values: (number | null)[]) => values.filter((v): v is number => v !== null)
 
-export const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a')
+/** A number with `digits` decimals; one that rounds to zero prints as 0, not -0.00. */
+export function fixed(value: number, digits = 1): string {
+  if (!Number.isFinite(value)) return 'n/a'
+  return (Math.abs(value) < 0.5 * 10 ** -digits ? 0 : value).toFixed(digits)
+}
 export const ms = (value: number, digits = 0) => (Number.isFinite(value) ? `${value.toFixed(digits)} ms` : 'n/a')
 export const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL')
 

@@ -30,6 +30,8 @@ export interface SeekResult {
   dispatch: Timings
   /** Random instants where locate and the naive query disagreed (should be 0: there are no gaps). */
   mismatches: number
+  /** SQLite's EXPLAIN QUERY PLAN of each statement: why the times differ. */
+  plans: Record<string, string[]>
 }
 
 /** A small seeded PRNG (mulberry32): every run asks for the same instants. */
@@ -121,6 +123,7 @@ export async function seekBench(dataDir: string): Promise<SeekResult> {
     inRange.push(result.ms)
     rowsPerCall = result.value.length
   }
+  const plans = queryPlans(db)
   db.close()
 
   const dispatch = await timeDispatch(dataDir, Array.from({ length: SEEK.locateCalls }, pick))
@@ -133,8 +136,23 @@ export async function seekBench(dataDir: string): Promise<SeekResult> {
     naive: { samples: naive },
     inRangeDay: { samples: inRange, rowsPerCall },
     dispatch: { samples: dispatch },
-    mismatches
+    mismatches,
+    plans
   }
+}
+
+/** The statements locate runs (as in segments-repo.ts) and the naive one, as SQLite plans them. */
+function queryPlans(db: ReturnType<typeof openDatabase>): Record<string, string[]> {
+  const statements = {
+    'locate (at or before)': 'SELECT * FROM segments WHERE camera_id = ? AND missing = 0 AND start_ms <= ? ORDER BY start_ms DESC LIMIT 1',
+    'locate (after)': 'SELECT * FROM segments WHERE camera_id = ? AND missing = 0 AND start_ms > ? ORDER BY start_ms LIMIT 1',
+    naive: NAIVE_SQL
+  }
+  const plans: Record<string, string[]> = {}
+  for (const [name, sql] of Object.entries(statements)) {
+    plans[name] = db.prepare<[string, number], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all('bench-cam-1', 0).map((row) => row.detail)
+  }
+  return plans
 }
 
 function walBytes(file: string): number {

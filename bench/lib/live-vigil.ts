@@ -1,15 +1,35 @@
 // Vigil as a user runs it headless (`node out/main/cli.js serve`), and Node viewers of its live WebSocket.
 import { execFileSync, spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import WebSocket from 'ws'
 import type { CameraStatus, Envelope } from '../../main/contract'
 import { Mp4Splitter } from '../../main/core/live/mp4-boxes'
-import { nodeEnv, onCleanup, sleep, stopChild, tail, track, within } from './live-procs'
+import { nodeEnv, onCleanup, sleep, stopChild, tail, tempDir, track, within } from './live-procs'
 import { FFMPEG } from './live-source'
 
 export const ROOT = path.resolve(__dirname, '../..')
 export const CLI = path.join(ROOT, 'out/main/cli.js')
+
+/** The build every Vigil process of this run uses: out/ itself until snapshotBuild(). */
+let build = { cli: CLI, env: nodeEnv() }
+
+/**
+ * Copies out/ to a temp dir and runs Vigil from there, so a rebuild during the run (tests build out/ too)
+ * cannot change what is measured halfway. The bundle is CommonJS; NODE_PATH finds the project's
+ * node_modules from the copy. Returns when out/ was built and a short hash of its main bundle.
+ */
+export function snapshotBuild(): { builtAt: string; hash: string } {
+  const dir = tempDir('vigil-bench-build-')
+  cpSync(path.join(ROOT, 'out'), path.join(dir, 'out'), { recursive: true })
+  const cli = path.join(dir, 'out/main/cli.js')
+  build = { cli, env: { ...nodeEnv(), NODE_PATH: path.join(ROOT, 'node_modules') } }
+  const hash = createHash('sha256')
+  const chunks = path.join(dir, 'out/main/chunks')
+  for (const file of [cli, ...readdirSync(chunks).sort().map((name) => path.join(chunks, name))]) hash.update(readFileSync(file))
+  return { builtAt: statSync(CLI).mtime.toISOString(), hash: hash.digest('hex').slice(0, 12) }
+}
 
 export interface Serve {
   /** http://127.0.0.1:port, no trailing slash. */
@@ -24,8 +44,8 @@ export interface Serve {
 /** Cameras go in before the server starts, so recording runs from the first second (no probe: the mounts are known). */
 export function addCameras(dataDir: string, cameras: { name: string; url: string }[]): void {
   for (const camera of cameras) {
-    execFileSync(process.execPath, [CLI, 'cameras', 'add', '--data-dir', dataDir, '--name', camera.name, '--url', camera.url, '--no-probe'], {
-      env: nodeEnv(),
+    execFileSync(process.execPath, [build.cli, 'cameras', 'add', '--data-dir', dataDir, '--name', camera.name, '--url', camera.url, '--no-probe'], {
+      env: build.env,
       stdio: ['ignore', 'ignore', 'inherit']
     })
   }
@@ -47,8 +67,8 @@ export async function call<T>(baseUrl: string, method: string, args: unknown = {
  * recording benchmark use. --segment-seconds 600: see the notes (segment cuts are kept out of the windows).
  */
 export async function launchServe(dataDir: string, segmentSeconds: number): Promise<Serve> {
-  const args = [CLI, 'serve', '--data-dir', dataDir, '--port', '0', '--no-demo', '--ffmpeg', FFMPEG, '--segment-seconds', String(segmentSeconds)]
-  const child = track(spawn(process.execPath, args, { cwd: ROOT, env: nodeEnv(), stdio: ['ignore', 'pipe', 'pipe'] }))
+  const args = [build.cli, 'serve', '--data-dir', dataDir, '--port', '0', '--no-demo', '--ffmpeg', FFMPEG, '--segment-seconds', String(segmentSeconds)]
+  const child = track(spawn(process.execPath, args, { cwd: ROOT, env: build.env, stdio: ['ignore', 'pipe', 'pipe'] }))
   const output = tail(child)
   const forget = onCleanup(() => stopChild(child, 20_000))
   const url = await new Promise<string>((resolve, reject) => {
@@ -94,7 +114,10 @@ export async function waitRecording(serve: Serve, timeoutMs = 60_000): Promise<v
   throw new Error(`not every camera is recording after ${timeoutMs / 1000} s: ${JSON.stringify(statuses.map((s) => s.state))}`)
 }
 
-/** Pids of the ffmpegs serving live view from these URLs (argv holds the URL and `-f mp4`; the recorder's has `-f segment`). */
+/**
+ * Pids of the ffmpegs a live relay started for these URLs (argv holds the URL and `-f mp4`). A recorder's
+ * ffmpeg (`-f segment`) may carry a live tap with `-f mp4` too: it is not a relay's, so it is left out.
+ */
 export function liveFfmpegPids(urls: string[]): number[] {
   const wanted = new Set(urls)
   const pids: number[] = []
@@ -107,7 +130,8 @@ export function liveFfmpegPids(urls: string[]): number[] {
       continue
     }
     if (!argv[0]?.endsWith('ffmpeg') || !argv.some((arg) => wanted.has(arg))) continue
-    if (argv.some((arg, i) => arg === '-f' && argv[i + 1] === 'mp4')) pids.push(Number(entry))
+    const format = (name: string) => argv.some((arg, i) => arg === '-f' && argv[i + 1] === name)
+    if (format('mp4') && !format('segment')) pids.push(Number(entry))
   }
   return pids
 }
