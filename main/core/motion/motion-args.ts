@@ -1,0 +1,56 @@
+// ffmpeg arguments for motion analysis, as data (see media/record-args.ts): one stream in, small gray
+// frames out on stdout, at a low, steady rate.
+
+export interface MotionArgsOptions {
+  /** A camera stream URL or a file path. */
+  input: string
+  width: number
+  height: number
+  fps: number
+  /** RTSP options (TCP, socket timeout); defaults to whether input is an rtsp:// or rtsps:// URL. */
+  rtsp?: boolean
+  socketTimeoutMs?: number
+  /** Input format when ffmpeg cannot tell from the input (e.g. 'lavfi' for a generated scene). */
+  inputFormat?: string
+  /** Files only: read at the file's own pace like a camera (-re), and optionally start over at the end. */
+  realtime?: boolean
+  loop?: boolean
+}
+
+export const DEFAULT_MOTION_FPS = 5
+/** About 160x90 at 16:9: enough for a person at the far side of a yard, and cheap to analyse (< 15 k pixels). */
+export const ANALYSIS_PIXELS = 14_400
+const DEFAULT_SOCKET_TIMEOUT_MS = 5000
+
+/** Analysis frame size for a source of srcWidth x srcHeight: its aspect ratio at about ANALYSIS_PIXELS, even sides. */
+export function analysisSize(srcWidth: number, srcHeight: number, pixels = ANALYSIS_PIXELS): { width: number; height: number } {
+  const aspect = srcWidth > 0 && srcHeight > 0 ? srcWidth / srcHeight : 16 / 9
+  const even = (value: number) => Math.max(16, 2 * Math.round(value / 2))
+  const width = even(Math.sqrt(pixels * aspect))
+  return { width, height: even(width / aspect) }
+}
+
+export function isRtspUrl(input: string): boolean {
+  return /^rtsps?:\/\//i.test(input)
+}
+
+export function buildMotionArgs(options: MotionArgsOptions): string[] {
+  const { input, width, height, fps } = options
+  // No -nostdin: the process runner stops ffmpeg with 'q' on stdin, which ends it at once and cleanly.
+  const args = ['-hide_banner', '-loglevel', 'error']
+  if (options.rtsp ?? isRtspUrl(input)) {
+    const timeoutUs = (options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS) * 1000
+    args.push('-rtsp_transport', 'tcp', '-timeout', String(timeoutUs))
+  } else {
+    if (options.realtime) args.push('-re')
+    if (options.loop) args.push('-stream_loop', '-1')
+  }
+  if (options.inputFormat) args.push('-f', options.inputFormat)
+  // One decoder thread: motion runs beside recording on small machines, and frame threads add latency.
+  args.push('-threads', '1', '-i', input)
+  // Drop frames before scaling (cheap), then average pixels down (area scaling also averages noise away).
+  args.push('-an', '-sn', '-dn', '-map', '0:v:0')
+  args.push('-vf', `fps=${fps},scale=${width}:${height}:flags=area,format=gray`)
+  args.push('-f', 'rawvideo', 'pipe:1')
+  return args
+}
