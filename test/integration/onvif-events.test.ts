@@ -1,0 +1,226 @@
+// The ONVIF event client against a test camera speaking the real protocol over HTTP (test/support/onvif):
+// SOAP 1.2, WS-Security digests checked against the camera's own clock, PullPoint long-polls, expiry.
+import { afterEach, describe, expect, it } from 'vitest'
+import { createLogger } from '../../main/core/logger'
+import type { CameraSignal } from '../../main/core/events/onvif/notifications'
+import { OnvifEventSubscription, probeOnvifEvents, type OnvifEventDeps, type OnvifEventState } from '../../main/core/events/onvif/pullpoint-client'
+import { ACTION, soapCall } from '../../main/core/events/onvif/soap'
+import { startOnvifServer, type OnvifServerOptions, type OnvifTestServer } from '../support/onvif/server'
+
+const USER = 'admin'
+const PASSWORD = 'Door-Secret-4711'
+const VISITOR = 'tns1:RuleEngine/MyRuleDetector/Visitor'
+const CELL_MOTION = 'tns1:RuleEngine/CellMotionDetector/Motion'
+const MOTION_ALARM = 'tns1:VideoSource/MotionAlarm'
+
+interface TestClient {
+  subscription: OnvifEventSubscription
+  signals: (CameraSignal & { receivedAt: number })[]
+  states: OnvifEventState[]
+  logs: string[]
+}
+
+const servers: OnvifTestServer[] = []
+const clients: TestClient[] = []
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.subscription.stop()))
+  await Promise.all(servers.splice(0).map((s) => s.close()))
+})
+
+async function camera(options: OnvifServerOptions = {}): Promise<OnvifTestServer> {
+  const server = await startOnvifServer({ username: USER, password: PASSWORD, ...options })
+  servers.push(server)
+  return server
+}
+
+function client(server: { deviceUrl: string }, overrides: Partial<OnvifEventDeps> = {}): TestClient {
+  const signals: TestClient['signals'] = []
+  const states: OnvifEventState[] = []
+  const logs: string[] = []
+  const subscription = new OnvifEventSubscription({
+    deviceUrl: server.deviceUrl,
+    username: USER,
+    password: PASSWORD,
+    logger: createLogger('onvif', (line) => logs.push(line)),
+    onSignal: (signal) => signals.push({ ...signal, receivedAt: Date.now() }),
+    onState: (state) => states.push(state),
+    timing: { pullTimeoutS: 2, terminationS: 30, requestTimeoutMs: 2000, backoff: { baseMs: 200, capMs: 800 } },
+    ...overrides
+  })
+  const test = { subscription, signals, states, logs }
+  clients.push(test)
+  subscription.start()
+  return test
+}
+
+async function waitFor<T>(what: string, check: () => T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = check()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const connected = (c: TestClient) => waitFor('a connected subscription', () => c.states.at(-1)?.connected)
+const count = (server: OnvifTestServer, action: string) => server.requests().filter((a) => a === action).length
+const pick = (c: TestClient, kind: CameraSignal['kind']) => c.signals.filter((s) => s.kind === kind).map((s) => s.active)
+
+describe('ONVIF PullPoint events', () => {
+  it('delivers a doorbell press as exactly one active doorbell signal within a second', async () => {
+    const server = await camera()
+    const c = client(server)
+    await connected(c)
+    expect(server.subscriptions()).toBe(1)
+
+    const pressedAt = Date.now()
+    server.emit({ topic: VISITOR, source: { Source: '000' }, data: { State: 'true' } })
+    const press = await waitFor('the press', () => c.signals.find((s) => s.kind === 'doorbell'), 2000)
+    expect(press.receivedAt - pressedAt).toBeLessThan(1000)
+    expect(press).toMatchObject({ kind: 'doorbell', active: true, topic: 'RuleEngine/MyRuleDetector/Visitor', source: 'Source=000' })
+    expect(Math.abs(press.at - pressedAt)).toBeLessThan(2000)
+
+    server.emit({ topic: VISITOR, source: { Source: '000' }, data: { State: 'false' } })
+    await waitFor('the release', () => c.signals.length === 2)
+    await sleep(2500) // more than a long-poll: nothing else arrives
+    expect(pick(c, 'doorbell')).toEqual([true, false])
+    expect(c.logs.join('\n')).not.toContain(PASSWORD)
+  })
+
+  it('reports motion as start/stop pairs per topic, ignoring repeats', async () => {
+    const server = await camera()
+    const c = client(server)
+    await connected(c)
+    const source = { VideoSourceConfigurationToken: 'VideoSourceToken', Rule: 'MyMotionDetectorRule' }
+    for (const value of ['true', 'true', 'true', 'false']) server.emit({ topic: CELL_MOTION, source, data: { IsMotion: value } })
+    server.emit({ topic: MOTION_ALARM, source: { Source: 'VideoSourceToken' }, data: { State: 'true' } })
+    server.emit({ topic: MOTION_ALARM, source: { Source: 'VideoSourceToken' }, data: { State: 'false' } })
+    await waitFor('four motion signals', () => c.signals.length >= 4)
+    await sleep(300)
+    expect(c.signals.map(({ topic, active }) => [topic, active])).toEqual([
+      ['RuleEngine/CellMotionDetector/Motion', true],
+      ['RuleEngine/CellMotionDetector/Motion', false],
+      ['VideoSource/MotionAlarm', true],
+      ['VideoSource/MotionAlarm', false]
+    ])
+  })
+
+  it('does not report the doorbell state a new subscription starts with as a press', async () => {
+    const server = await camera()
+    const first = client(server)
+    await connected(first)
+    server.emit({ topic: VISITOR, data: { State: 'true' } }) // pressed and held
+    server.emit({ topic: MOTION_ALARM, data: { State: 'true' } })
+    await waitFor('press and motion', () => first.signals.length === 2)
+
+    const second = client(server) // its subscription starts with both as Initialized
+    await connected(second)
+    await waitFor('the ongoing motion', () => second.signals.length >= 1)
+    await sleep(500)
+    expect(second.signals.map(({ kind, active }) => [kind, active])).toEqual([['motion', true]])
+    expect(first.signals).toHaveLength(2)
+  })
+
+  it('reports a wrong password as an auth error and retries with growing delays, not in a tight loop', async () => {
+    const server = await camera()
+    const c = client(server, { password: 'wrong-password' })
+    const state = await waitFor('an error state', () => c.states.find((s) => s.error))
+    expect(state).toMatchObject({ connected: false, code: 'ONVIF_UNAUTHORIZED' })
+    expect(state.error).toMatch(/refused the user name or password/)
+
+    await sleep(3000)
+    // 200, 400, 800, 800 ... ms apart: a handful of attempts in 3 s; a tight loop would make hundreds.
+    const attempts = count(server, ACTION.getCapabilities)
+    expect(attempts).toBeGreaterThanOrEqual(3)
+    expect(attempts).toBeLessThanOrEqual(8)
+    const delays = c.logs.map((line) => /subscribing again in (\d+) ms/.exec(line)?.[1]).filter(Boolean).map(Number)
+    expect(delays.slice(0, 4)).toEqual([200, 400, 800, 800])
+    expect(count(server, ACTION.createPullPointSubscription)).toBe(0)
+    expect(c.logs.join('\n')).not.toContain('wrong-password')
+    expect(c.signals).toEqual([])
+  })
+
+  it('authenticates with a camera whose clock is an hour off, and puts event times on our clock', async () => {
+    const server = await camera({ clockOffsetMs: 3_600_000 })
+    // The camera really checks Created: a token made with our clock is refused.
+    await expect(
+      soapCall({ url: server.deviceUrl, action: ACTION.getCapabilities, body: '<tds:GetCapabilities/>', credentials: { username: USER, password: PASSWORD }, timeoutMs: 2000 })
+    ).rejects.toMatchObject({ code: 'ONVIF_UNAUTHORIZED' })
+
+    const c = client(server)
+    await connected(c)
+    const pressedAt = Date.now()
+    server.emit({ topic: VISITOR, data: { State: 'true' } })
+    const press = await waitFor('the press', () => c.signals[0], 2000)
+    expect(press).toMatchObject({ kind: 'doorbell', active: true })
+    expect(Math.abs(press.at - pressedAt)).toBeLessThan(2000) // not an hour ahead
+    expect(c.logs.some((line) => /camera clock 3600 s off/.test(line))).toBe(true)
+  })
+
+  it('survives the camera restarting: subscribes again on the new instance', async () => {
+    const server = await camera()
+    const c = client(server)
+    await connected(c)
+    const port = server.port
+    await servers.splice(servers.indexOf(server), 1)[0].close()
+    await waitFor('the loss to be noticed', () => c.states.at(-1)?.connected === false)
+
+    const again = await camera({ port })
+    await waitFor('a new subscription', () => c.states.at(-1)?.connected && again.subscriptions() === 1, 15_000)
+    expect(count(again, ACTION.createPullPointSubscription)).toBe(1)
+    again.emit({ topic: VISITOR, data: { State: 'true' } })
+    await waitFor('the press after the restart', () => c.signals.find((s) => s.kind === 'doorbell' && s.active), 3000)
+  })
+
+  it('renews the subscription before it terminates instead of losing it', async () => {
+    const server = await camera()
+    const c = client(server, { timing: { pullTimeoutS: 1, terminationS: 3, requestTimeoutMs: 1000, backoff: { baseMs: 200, capMs: 800 } } })
+    await connected(c)
+    await sleep(5000) // beyond the 3 s the subscription was created for
+    expect(count(server, ACTION.renew)).toBeGreaterThanOrEqual(2)
+    expect(count(server, ACTION.createPullPointSubscription)).toBe(1)
+    expect(server.subscriptions()).toBe(1)
+    server.emit({ topic: VISITOR, data: { State: 'true' } })
+    await waitFor('the press', () => c.signals[0], 2000)
+  })
+
+  it('stop() cuts a pending long-poll short and unsubscribes', async () => {
+    const server = await camera()
+    const c = client(server, { timing: { pullTimeoutS: 30, terminationS: 60, requestTimeoutMs: 2000 } })
+    await connected(c)
+    await waitFor('a pending pull', () => count(server, ACTION.pullMessages) >= 1)
+    await sleep(300)
+    const startedAt = Date.now()
+    await c.subscription.stop()
+    expect(Date.now() - startedAt).toBeLessThan(1000)
+    expect(server.requests().at(-1)).toBe(ACTION.unsubscribe)
+    expect(server.subscriptions()).toBe(0)
+    expect(c.states.at(-1)).toEqual({ connected: false, error: null, code: null })
+  })
+
+  it('probes whether a camera offers events and which topics', async () => {
+    const server = await camera({ topics: [VISITOR, MOTION_ALARM, 'tns1:Device/Trigger/DigitalInput'] })
+    expect(await probeOnvifEvents({ deviceUrl: server.deviceUrl, username: USER, password: PASSWORD })).toEqual({
+      supported: true,
+      topics: ['Device/Trigger/DigitalInput', 'RuleEngine/MyRuleDetector/Visitor', 'VideoSource/MotionAlarm'],
+      error: null,
+      code: null
+    })
+
+    const denied = await probeOnvifEvents({ deviceUrl: server.deviceUrl, username: USER, password: 'nope' })
+    expect(denied).toMatchObject({ supported: false, topics: [], code: 'ONVIF_UNAUTHORIZED' })
+
+    const open = await camera({ username: undefined, password: undefined })
+    expect(await probeOnvifEvents({ deviceUrl: open.deviceUrl, username: null, password: null })).toMatchObject({ supported: true })
+
+    const gone = await camera()
+    const goneUrl = gone.deviceUrl
+    await servers.splice(servers.indexOf(gone), 1)[0].close()
+    const offline = await probeOnvifEvents({ deviceUrl: goneUrl, username: USER, password: PASSWORD, requestTimeoutMs: 1000 })
+    expect(offline).toMatchObject({ supported: false, code: 'ONVIF_UNREACHABLE' })
+    expect(offline.error).toMatch(/could not be reached/)
+  })
+})
