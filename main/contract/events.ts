@@ -1,12 +1,17 @@
 // Pushes from main to every UI (IPC in the desktop app, WebSocket in headless mode).
-import type { CameraStatus, Segment } from './types'
+import type { Alert, CameraEvent, CameraStatus, PrivacyState, Segment } from './types'
 
 export interface VigilEvents {
   cameraStatus: CameraStatus
   camerasChanged: { reason: 'added' | 'updated' | 'removed' | 'demo' }
   segmentIndexed: Segment
   storageChanged: { deletedSegments: number }
+  /** An event started, changed (peak, snapshot) or ended. */
+  eventChanged: CameraEvent
+  /** An event the user should be told about now (the rules already passed). */
+  alert: Alert
+  privacyChanged: PrivacyState
 }
 
 export type EventName = keyof VigilEvents
-export const EVENT_NAMES: EventName[] = ['cameraStatus', 'camerasChanged', 'segmentIndexed', 'storageChanged']
+export const EVENT_NAMES: EventName[] = ['cameraStatus', 'camerasChanged', 'segmentIndexed', 'storageChanged', 'eventChanged', 'alert', 'privacyChanged']

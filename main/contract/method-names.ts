@@ -17,7 +17,16 @@ export const METHOD_NAMES = [
   'recordings.days',
   'recordings.locate',
   'storage.summary',
-  'storage.setLimits'
+  'storage.setLimits',
+  'events.list',
+  'events.get',
+  'events.snapshot',
+  'detection.get',
+  'detection.set',
+  'detection.webhook',
+  'detection.probeOnvif',
+  'privacy.get',
+  'privacy.set'
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

@@ -5,6 +5,11 @@ import type { MethodName } from './method-names'
 import type {
   AppInfo,
   Camera,
+  CameraEvent,
+  DetectionSettings,
+  OnvifProbe,
+  PrivacyState,
+  WebhookInfo,
   CameraStatus,
   Gap,
   ProbeReport,
@@ -34,6 +39,70 @@ export const streamUrl = z
 
 const id = z.string().min(1).max(64)
 const epochMs = z.number().int().nonnegative()
+const eventId = z.number().int().positive()
+const eventKind = z.enum(['motion', 'doorbell', 'camera_motion'])
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time like 22:00')
+
+const normPoint = z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).strict()
+const motionZone = z
+  .object({
+    id: z.string().min(1).max(40),
+    name: z.string().trim().min(1, 'Give the zone a name').max(40, 'At most 40 characters'),
+    kind: z.enum(['include', 'exclude']),
+    points: z.array(normPoint).min(3, 'A zone needs at least 3 points').max(32, 'At most 32 points')
+  })
+  .strict()
+
+const onvifDeviceUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol)
+    } catch {
+      return false
+    }
+  }, 'Expected the device service URL, e.g. http://192.168.1.20/onvif/device_service')
+
+/** Each part of the detection settings may be sent alone; what is left out stays as it is. */
+const detectionPatch = {
+  motion: z
+    .object({
+      enabled: z.boolean(),
+      sensitivity: z.number().int().min(1, 'From 1 to 100').max(100, 'From 1 to 100'),
+      minObjectPercent: z.number().min(0.05, 'At least 0.05 %').max(50, 'At most 50 %'),
+      zones: z.array(motionZone).max(16, 'At most 16 zones')
+    })
+    .strict()
+    .partial(),
+  recording: z
+    .object({
+      mode: z.enum(['continuous', 'events']),
+      preRollSeconds: z.number().int().min(0).max(60, 'At most 60 seconds'),
+      postRollSeconds: z.number().int().min(0).max(300, 'At most 300 seconds')
+    })
+    .strict()
+    .partial(),
+  alerts: z
+    .object({
+      enabled: z.boolean(),
+      kinds: z.array(eventKind).max(3),
+      cooldownSeconds: z.number().int().min(0).max(3600, 'At most one hour'),
+      quietHours: z.object({ from: clockTime, to: clockTime }).strict().nullable()
+    })
+    .strict()
+    .partial(),
+  onvif: z
+    .object({
+      enabled: z.boolean(),
+      deviceUrl: onvifDeviceUrl
+        .nullable()
+    })
+    .strict()
+    .partial(),
+  webhook: z.object({ enabled: z.boolean(), kind: z.enum(['doorbell', 'camera_motion']) }).strict().partial()
+}
 
 const cameraShape = {
   name: z.string().trim().min(1, 'Give the camera a name').max(64, 'At most 64 characters'),
@@ -98,6 +167,41 @@ export const methodSchemas = {
       maxBytes: z.number().int().positive().nullable(),
       minFreeBytes: z.number().int().nonnegative()
     })
+    .strict(),
+  /** Newest first. */
+  'events.list': z
+    .object({
+      cameraId: id.optional(),
+      kinds: z.array(eventKind).max(3).optional(),
+      from: epochMs.optional(),
+      to: epochMs.optional(),
+      limit: z.number().int().min(1).max(1000).default(200)
+    })
+    .strict(),
+  'events.get': z.object({ id: eventId }).strict(),
+  'events.snapshot': z.object({ id: eventId }).strict(),
+  'detection.get': z.object({ cameraId: id }).strict(),
+  'detection.set': z
+    .object({
+      cameraId: id,
+      motion: detectionPatch.motion.optional(),
+      recording: detectionPatch.recording.optional(),
+      alerts: detectionPatch.alerts.optional(),
+      onvif: detectionPatch.onvif.optional(),
+      webhook: detectionPatch.webhook.optional()
+    })
+    .strict(),
+  /** The camera's webhook path and token; regenerate = the old token stops working. */
+  'detection.webhook': z.object({ cameraId: id, regenerate: z.boolean().default(false) }).strict(),
+  /** Does the camera offer ONVIF events? Asks with the camera's stored credentials. */
+  'detection.probeOnvif': z.object({ cameraId: id, deviceUrl: onvifDeviceUrl.optional() }).strict(),
+  'privacy.get': z.object({}).strict(),
+  /** pauseMinutes: pause all recording and detection for that long; null resumes now. */
+  'privacy.set': z
+    .object({
+      pauseMinutes: z.number().int().min(1).max(24 * 60, 'At most 24 hours').nullable().optional(),
+      alertsEnabled: z.boolean().optional()
+    })
     .strict()
 } as const satisfies Record<MethodName, z.ZodType>
 
@@ -127,6 +231,15 @@ export interface MethodResults {
   'recordings.locate': { segment: Segment | null }
   'storage.summary': StorageSummary
   'storage.setLimits': StorageLimits
+  'events.list': CameraEvent[]
+  'events.get': CameraEvent
+  'events.snapshot': Snapshot
+  'detection.get': DetectionSettings
+  'detection.set': DetectionSettings
+  'detection.webhook': WebhookInfo
+  'detection.probeOnvif': OnvifProbe
+  'privacy.get': PrivacyState
+  'privacy.set': PrivacyState
 }
 
 /** What a caller passes (defaults may be left out). */

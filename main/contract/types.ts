@@ -113,3 +113,90 @@ export interface Snapshot {
   /** JPEG bytes, base64: the same over IPC and HTTP, no media route needed for a still. */
   jpegBase64: string
 }
+
+/** What raised an event: Vigil's own motion detection, a doorbell press, or the camera's own motion alarm. */
+export type EventKind = 'motion' | 'doorbell' | 'camera_motion'
+export type EventSource = 'detector' | 'onvif' | 'webhook'
+export const EVENT_KINDS: readonly EventKind[] = ['motion', 'doorbell', 'camera_motion']
+
+export interface CameraEvent {
+  id: number
+  cameraId: string
+  kind: EventKind
+  source: EventSource
+  start: number
+  /** null while the event is still going on. */
+  end: number | null
+  /** The motion zone that saw it (detector events). */
+  zoneId: string | null
+  zoneName: string | null
+  /** Largest moving area seen, as a share of the frame (0..1); detector events only. */
+  peakScore: number | null
+  hasSnapshot: boolean
+}
+
+/** A point on a frame, as a share of its width and height (0..1), so zones survive a resolution change. */
+export interface NormPoint {
+  x: number
+  y: number
+}
+
+/** Include zones raise events; exclusion areas (a tree, a street) never count. */
+export interface MotionZone {
+  id: string
+  name: string
+  kind: 'include' | 'exclude'
+  points: NormPoint[]
+}
+
+export type RecordingMode = 'continuous' | 'events'
+
+/** Per camera: how it is watched, what is kept and who is told. */
+export interface DetectionSettings {
+  cameraId: string
+  motion: {
+    enabled: boolean
+    /** 1..100: higher reacts to smaller changes. */
+    sensitivity: number
+    /** Smallest moving object that counts, percent of the frame. */
+    minObjectPercent: number
+    zones: MotionZone[]
+  }
+  recording: { mode: RecordingMode; preRollSeconds: number; postRollSeconds: number }
+  alerts: {
+    enabled: boolean
+    kinds: EventKind[]
+    /** One visitor is one alert: further events of the camera within this time stay silent. */
+    cooldownSeconds: number
+    /** Local time "HH:MM"; no alerts in between (events are still recorded). from > to spans midnight. */
+    quietHours: { from: string; to: string } | null
+  }
+  /** ONVIF PullPoint events (doorbell, camera motion) with the camera's own credentials. */
+  onvif: { enabled: boolean; deviceUrl: string | null }
+  /** A local URL the camera calls (POST) with a token, for cameras that call out. */
+  webhook: { enabled: boolean; kind: 'doorbell' | 'camera_motion' }
+}
+
+export interface WebhookInfo {
+  /** Path on this Vigil's HTTP server, token included; prefix it with the address cameras reach Vigil at. */
+  path: string
+  token: string
+}
+
+export interface OnvifProbe {
+  supported: boolean
+  topics: string[]
+  error: string | null
+}
+
+/** Privacy mode: all recording and detection paused until a time; and the global alert switch. */
+export interface PrivacyState {
+  pausedUntil: number | null
+  alertsEnabled: boolean
+}
+
+/** An event that passed the camera's alert rules (enabled, kind, quiet hours, cool-down). */
+export interface Alert {
+  event: CameraEvent
+  cameraName: string
+}

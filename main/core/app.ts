@@ -1,5 +1,6 @@
 // Composition root: the only place where services are constructed and wired together.
 import { mkdirSync, rmSync, statSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, relative } from 'node:path'
 import {
   VigilError,
@@ -17,8 +18,15 @@ import {
 import packageJson from '../../package.json'
 import { CameraManifests } from './cameras/manifests'
 import { CameraRegistry } from './cameras/registry'
-import { CamerasRepo, GapsRepo, HoldsRepo, openDatabase, SegmentsRepo, SettingsRepo, type Db } from './db'
-import type { AppOptions, EventListener, MediaService, VigilApp } from './host'
+import { CamerasRepo, EventsRepo, GapsRepo, HoldsRepo, openDatabase, SegmentsRepo, SettingsRepo, type Db } from './db'
+import { CameraEventsManager } from './events/camera-events-manager'
+import { DetectionSettingsStore } from './events/detection-settings'
+import { EventService, publicEvent } from './events/event-service'
+import { probeOnvifEvents } from './events/onvif/pullpoint-client'
+import { PrivacyMode } from './events/privacy-mode'
+import { MotionManager, type ANALYSIS } from './motion/motion-manager'
+import { EventRetention } from './storage/event-retention'
+import type { AppOptions, EventListener, MediaService, VigilApp, WebhookOutcome } from './host'
 import { LiveManager } from './live/live-manager'
 import { DEFAULT_LIVE_SETTINGS, type LiveSettings } from './live/live-relay'
 import { createLogger } from './logger'
@@ -46,6 +54,10 @@ export interface Tuning {
   probeTimeoutMs?: number
   retentionIntervalMs?: number
   live?: Partial<LiveSettings>
+  motion?: Partial<typeof ANALYSIS>
+  snapshotDelayMs?: number
+  /** How long after its end a segment of an events-only camera waits before it is kept, trimmed or deleted. */
+  eventSettleMs?: number
 }
 
 type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResults[M]> | MethodResults[M] }
@@ -62,7 +74,13 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
   let guard: StorageGuard | null = null
   let registry: CameraRegistry | null = null
   let live: LiveManager | null = null
-  let repos: { settings: SettingsRepo; segments: SegmentsRepo; gaps: GapsRepo; holds: HoldsRepo } | null = null
+  let repos: { settings: SettingsRepo; segments: SegmentsRepo; gaps: GapsRepo; holds: HoldsRepo; events: EventsRepo } | null = null
+  let detection: DetectionSettingsStore | null = null
+  let privacy: PrivacyMode | null = null
+  let eventService: EventService | null = null
+  let motion: MotionManager | null = null
+  let cameraEvents: CameraEventsManager | null = null
+  let eventRetention: EventRetention | null = null
   const listeners = new Set<EventListener>()
 
   const emit = <E extends EventName>(event: E, payload: VigilEvents[E]) => {
@@ -88,10 +106,27 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
   const demoWanted = () => options.demo === 'on' || (options.demo === 'auto' && need(registry).rows().length === 0)
   let recording = false
   let configWatcher: NodeJS.Timeout | null = null
+  let housekeeping: NodeJS.Timeout | null = null
+  let indexer: SegmentIndexer | null = null
   const sync = async () => {
     if (!recording) return
-    await need(manager).sync(demoWanted())
+    const paused = need(privacy).paused()
+    await need(manager).sync(demoWanted(), paused)
+    await need(motion).sync(!paused)
+    await need(cameraEvents).sync(!paused)
+    if (paused) need(eventService).closeAll()
     if (!demoWanted()) await live?.closeCamera(DEMO_CAMERA_ID, 'The demo camera stepped aside for a real camera')
+  }
+  const retentionHoursOf = (cameraId: string) =>
+    cameraId === DEMO_CAMERA_ID
+      ? DEMO_RETENTION_HOURS
+      : (need(registry).rows().find((row) => row.id === cameraId)?.retentionHours ?? DEFAULT_RETENTION_HOURS)
+  const cameraName = (cameraId: string) =>
+    cameraId === DEMO_CAMERA_ID ? 'Demo' : (need(registry).rows().find((row) => row.id === cameraId)?.name ?? cameraId)
+  const eventById = (id: number) => {
+    const record = need(repos).events.byId(id)
+    if (!record) throw new VigilError('NOT_FOUND', `There is no event ${id} (it may have been deleted by retention)`)
+    return record
   }
 
   const handlers: Handlers = {
@@ -169,9 +204,11 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       need(registry).remove(params.id)
       await live?.cameraChanged(params.id, 'The camera was removed')
       await sync()
+      need(detection).remove(params.id)
       if (params.deleteRecordings) {
         need(repos).segments.removeCamera(params.id)
         need(repos).gaps.removeCamera(params.id)
+        await need(eventService).removeCamera(params.id)
         rmSync(join(recordingsDir, params.id), { recursive: true, force: true })
       }
       emit('camerasChanged', { reason: 'removed' })
@@ -211,7 +248,41 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       need(repos).settings.set('storageLimits', params)
       await guard?.enforce()
       return params
-    }
+    },
+    'events.list': (params) => need(repos).events.query(params).map(publicEvent),
+    'events.get': (params) => publicEvent(eventById(params.id)),
+    'events.snapshot': async (params) => {
+      const event = eventById(params.id)
+      const file = need(eventService).snapshotFile(event.id)
+      if (!file) throw new VigilError('NOT_FOUND', 'This event has no snapshot')
+      try {
+        return { cameraId: event.cameraId, takenAt: event.start, jpegBase64: (await readFile(file)).toString('base64') }
+      } catch {
+        throw new VigilError('NOT_FOUND', 'The snapshot of this event is gone')
+      }
+    },
+    'detection.get': (params) => need(detection).get(knownCamera(params.cameraId)),
+    'detection.set': async ({ cameraId, ...patch }) => {
+      const next = need(detection).set(knownCamera(cameraId), patch)
+      await sync()
+      void eventRetention?.enforce()
+      return next
+    },
+    'detection.webhook': (params) => need(detection).webhook(knownCamera(params.cameraId), params.regenerate),
+    'detection.probeOnvif': async (params) => {
+      const row = need(registry).get(params.cameraId)
+      const deviceUrl = params.deviceUrl ?? need(detection).get(row.id).onvif.deviceUrl
+      if (!deviceUrl) throw new VigilError('VALIDATION', 'Enter the camera\'s ONVIF device service URL first', { field: 'deviceUrl' })
+      const [username = null, password = null] = need(registry).secretsOf(row.id)
+      return probeOnvifEvents({ deviceUrl, username, password, logger: logger.child('onvif') })
+    },
+    'privacy.get': () => need(privacy).state(),
+    'privacy.set': (params) => need(privacy).set(params)
+  }
+
+  /** Detection settings exist for configured cameras only (the demo camera has none). */
+  function knownCamera(cameraId: string): string {
+    return need(registry).get(cameraId).id
   }
 
   async function start(mode: 'record' | 'configure' = 'record'): Promise<void> {
@@ -220,22 +291,34 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       settings: new SettingsRepo(db),
       segments: new SegmentsRepo(db),
       gaps: new GapsRepo(db),
-      holds: new HoldsRepo(db)
+      holds: new HoldsRepo(db),
+      events: new EventsRepo(db)
     }
     const secretBox = options.secretBox ?? new KeyFileSecretBox(join(options.dataDir, 'secret.key'))
+    detection = new DetectionSettingsStore(repos.settings, secretBox)
+    privacy = new PrivacyMode({
+      settings: repos.settings,
+      onChange: (state) => {
+        emit('privacyChanged', state)
+        void sync()
+      }
+    })
     registry = new CameraRegistry(new CamerasRepo(db), secretBox, new CameraManifests(recordingsDir))
     const restored = registry.restoreFromManifests()
     if (restored) logger.info(`restored ${restored} camera(s) from camera.json files`)
     tools = locateFfmpeg(options.ffmpegPath ?? process.env.VIGIL_FFMPEG)
     if (mode === 'configure') return
     logger.info(`ffmpeg ${tools.version} (${tools.source}) at ${tools.ffmpeg}`)
-    const indexer = new SegmentIndexer({
+    indexer = new SegmentIndexer({
       segments: repos.segments,
       recordingsDir,
       ffprobe: tools.ffprobe,
       logger: logger.child('index'),
       timeZone,
-      onIndexed: (segment) => emit('segmentIndexed', segment)
+      onIndexed: (segment) => {
+        emit('segmentIndexed', segment)
+        if (need(detection).get(segment.cameraId).recording.mode === 'events') void eventRetention?.enforce()
+      }
     })
     await reconcileIndex(recordingsDir, repos.segments, indexer, logger.child('reconcile'))
     markUncleanShutdown()
@@ -288,9 +371,93 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
         }
       }
     })
+    startEventServices(tools)
     recording = true
+    privacy.start()
     await sync()
     watchForOutsideChanges(db)
+  }
+
+  function startEventServices(ffmpegTools: FfmpegTools): void {
+    const { events, segments, holds } = need(repos)
+    const service = new EventService({
+      events,
+      dataDir: options.dataDir,
+      detection: (cameraId) => need(detection).get(cameraId),
+      cameraName,
+      snapshot: async (cameraId) => Buffer.from((await need(manager).snapshot(cameraId)).jpegBase64, 'base64'),
+      alertsEnabled: () => {
+        const state = need(privacy).state()
+        return state.alertsEnabled && state.pausedUntil === null
+      },
+      logger: logger.child('events'),
+      snapshotDelayMs: options.tuning?.snapshotDelayMs,
+      onChanged: (event) => emit('eventChanged', event),
+      onAlert: (alert, jpeg) => {
+        emit('alert', alert)
+        options.notifier?.notify(alert, jpeg)
+      }
+    })
+    eventService = service
+    const leftovers = service.closeLeftovers()
+    if (leftovers) logger.info(`closed ${leftovers} event(s) left open by an unclean shutdown`)
+    motion = new MotionManager({
+      registry: need(registry),
+      ffmpeg: ffmpegTools.ffmpeg,
+      detection: (cameraId) => need(detection).get(cameraId),
+      logger: logger.child('motion'),
+      analysis: options.tuning?.motion,
+      onTransition: (cameraId, transition, zoneName) => {
+        if (transition.type === 'start') {
+          service.begin({ cameraId, kind: 'motion', source: 'detector', at: transition.t, zoneId: transition.zoneId, zoneName, score: transition.score })
+        } else {
+          service.finish(cameraId, 'detector', transition.zoneId, transition.t, transition.peakScore)
+        }
+      }
+    })
+    cameraEvents = new CameraEventsManager({
+      registry: need(registry),
+      detection: (cameraId) => need(detection).get(cameraId),
+      logger: logger.child('onvif'),
+      onSignal: (cameraId, signal) => {
+        // The camera's clock may be off; this machine's clock keeps events in line with the recordings.
+        const at = Date.now()
+        if (signal.kind === 'doorbell') {
+          if (signal.active) service.instant({ cameraId, kind: 'doorbell', source: 'onvif', at })
+        } else if (signal.active) service.begin({ cameraId, kind: 'camera_motion', source: 'onvif', at })
+        else service.finish(cameraId, 'onvif', 'camera_motion', at)
+      }
+    })
+    eventRetention = new EventRetention({
+      segments,
+      holds,
+      indexer: need(indexer),
+      recordingsDir,
+      ffmpeg: ffmpegTools.ffmpeg,
+      ffprobe: ffmpegTools.ffprobe,
+      logger: logger.child('events-only'),
+      modes: () => {
+        const modes = new Map<string, { preRollMs: number; postRollMs: number; since: number }>()
+        for (const row of need(registry).rows()) {
+          const { recording } = need(detection).get(row.id)
+          if (recording.mode === 'events') {
+            modes.set(row.id, {
+              preRollMs: recording.preRollSeconds * 1000,
+              postRollMs: recording.postRollSeconds * 1000,
+              since: need(detection).eventsOnlySince(row.id)
+            })
+          }
+        }
+        return modes
+      },
+      eventsIn: (cameraId, from, to) => events.spans(cameraId, from, to),
+      settleMs: options.tuning?.eventSettleMs,
+      onChanged: (summary) => {
+        if (summary.deleted + summary.trimmed > 0) emit('storageChanged', { deletedSegments: summary.deleted })
+      }
+    })
+    eventRetention.start(options.tuning?.retentionIntervalMs ?? 60_000)
+    housekeeping = setInterval(() => void service.prune(retentionHoursOf), options.tuning?.retentionIntervalMs ?? 60_000)
   }
 
   /**
@@ -319,7 +486,14 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
 
   async function stop(): Promise<void> {
     if (configWatcher) clearInterval(configWatcher)
+    if (housekeeping) clearInterval(housekeeping)
     recording = false
+    privacy?.stop()
+    await motion?.stopAll()
+    await cameraEvents?.stopAll()
+    eventService?.closeAll()
+    await eventService?.settle()
+    await eventRetention?.stop()
     await live?.stopAll()
     live = null
     await guard?.stop()
@@ -367,9 +541,21 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     }
   }
 
+  async function webhook(cameraId: string, token: string): Promise<WebhookOutcome> {
+    if (!recording || !registry || !detection || !eventService || !privacy) return 'unknown'
+    const row = registry.rows().find((r) => r.id === cameraId)
+    if (!row || !detection.verifyWebhook(row.id, token)) return 'unknown'
+    const settings = detection.get(row.id).webhook
+    if (!settings.enabled || !row.enabled) return 'disabled'
+    if (privacy.paused()) return 'paused'
+    eventService.instant({ cameraId: row.id, kind: settings.kind, source: 'webhook', at: Date.now() })
+    return 'accepted'
+  }
+
   return {
     media,
     dispatch,
+    webhook,
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

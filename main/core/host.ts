@@ -1,5 +1,5 @@
 // What a host (the Electron shell or the headless server) needs from the core, and what it passes in.
-import type { Envelope, EventName, LiveHello, VigilEvents } from '../contract'
+import type { Alert, Envelope, EventName, LiveHello, VigilEvents } from '../contract'
 
 /** Encrypts camera credentials at rest. Electron: safeStorage; headless: a 0600 key file. */
 export interface SecretBox {
@@ -16,6 +16,14 @@ export interface Logger {
   child(prefix: string): Logger
 }
 
+/** Shows an alert outside the UI: the desktop shell's native notification. Headless mode has none. */
+export interface Notifier {
+  notify(alert: Alert, jpeg: Buffer | null): void
+}
+
+/** What a camera's webhook call came to: the HTTP layer turns it into a status code. */
+export type WebhookOutcome = 'accepted' | 'unknown' | 'disabled' | 'paused'
+
 export interface AppOptions {
   dataDir: string
   headless: boolean
@@ -27,6 +35,7 @@ export interface AppOptions {
   /** better-sqlite3 binary built for the loading runtime (Electron's ABI differs from Node's). */
   sqliteNativeBinding?: string
   logger?: Logger
+  notifier?: Notifier
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: VigilEvents[E]) => void
@@ -75,4 +84,9 @@ export interface VigilApp {
   /** Stops every recorder cleanly (the open segment is closed and indexed) and closes the database. */
   stop(): Promise<void>
   media: MediaService
+  /**
+   * A camera calling out (doorbell press, motion). 'unknown' covers a wrong token and an unknown camera
+   * alike, so a caller cannot probe which cameras exist.
+   */
+  webhook(cameraId: string, token: string): Promise<WebhookOutcome>
 }

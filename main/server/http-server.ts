@@ -10,6 +10,7 @@ import { planRange } from '../core/media/byte-range'
 import { loadPassword, verifyPassword, type StoredHash } from './password'
 import { LoginRateLimiter, parseCookies, SESSION_COOKIE, SessionStore } from './sessions'
 import { SECURITY_HEADERS, serveStatic } from './static-files'
+import { isWebhookPath, webhookHandler } from './webhook-route'
 
 export interface HeadlessServerOptions {
   app: VigilApp
@@ -53,6 +54,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const liveSockets = new Set<WebSocket>()
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 })
 
+  const webhook = webhookHandler(app, logger.child('hooks'))
   const authenticated = (req: IncomingMessage) =>
     !password || sessions.valid(parseCookies(req.headers.cookie)[SESSION_COOKIE])
 
@@ -81,6 +83,11 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     const rawPath = (req.url ?? '/').split('?')[0]
     if (rawPath.startsWith('/media/') || url.pathname.startsWith('/media/')) {
       serveSegment(req, res, rawPath)
+      return
+    }
+    // A camera is no logged-in browser: its token authenticates the call.
+    if (isWebhookPath(rawPath)) {
+      await webhook(req, res, rawPath)
       return
     }
     if (url.pathname.startsWith('/api/')) {

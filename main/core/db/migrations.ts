@@ -62,5 +62,51 @@ export const MIGRATIONS: string[] = [
     released_at    INTEGER,
     release_reason TEXT
   );
+  `,
+  `
+  -- Motion, doorbell and camera events. end_ms is NULL while the event goes on; snapshot_path is relative
+  -- to the data folder.
+  -- AUTOINCREMENT: an id is never reused, so a notification or link to a deleted event cannot open another.
+  CREATE TABLE events (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    camera_id     TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    start_ms      INTEGER NOT NULL,
+    end_ms        INTEGER,
+    zone_id       TEXT,
+    zone_name     TEXT,
+    peak_score    REAL,
+    snapshot_path TEXT
+  );
+  CREATE INDEX events_by_camera_time ON events (camera_id, start_ms);
+  CREATE INDEX events_by_time ON events (start_ms);
+  `,
+  `
+  -- Segment ids must never be reused: retention and events-only trimming delete the newest rows too, and a
+  -- UI (or an export) still holding an id would otherwise get other footage. SQLite cannot add AUTOINCREMENT
+  -- to a table in place, so the table is rebuilt with the same rows and ids.
+  CREATE TABLE segments_new (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    camera_id      TEXT NOT NULL,
+    path           TEXT NOT NULL UNIQUE,
+    start_ms       INTEGER NOT NULL,
+    end_ms         INTEGER NOT NULL,
+    duration_ms    INTEGER NOT NULL,
+    tz             TEXT NOT NULL,
+    utc_offset_min INTEGER NOT NULL,
+    bytes          INTEGER NOT NULL,
+    video_codec    TEXT,
+    audio_codec    TEXT,
+    sha256         TEXT NOT NULL,
+    missing        INTEGER NOT NULL DEFAULT 0,
+    indexed_at     INTEGER NOT NULL
+  );
+  INSERT INTO segments_new SELECT id, camera_id, path, start_ms, end_ms, duration_ms, tz, utc_offset_min, bytes,
+    video_codec, audio_codec, sha256, missing, indexed_at FROM segments;
+  DROP TABLE segments;
+  ALTER TABLE segments_new RENAME TO segments;
+  CREATE INDEX segments_by_camera_time ON segments (camera_id, start_ms);
+  CREATE INDEX segments_by_time ON segments (start_ms);
   `
 ]

@@ -43,20 +43,25 @@ export class RecordingManager {
     return [...[...this.recorders.values()].map((r) => r.currentStatus), ...this.paused.values()]
   }
 
-  /** Starts, stops and restarts recorders so that they match the configured cameras. */
-  async sync(demoWanted: boolean): Promise<void> {
+  /**
+   * Starts, stops and restarts recorders so that they match the configured cameras. privacyPause stops
+   * every camera, the demo included, as if each were paused.
+   */
+  async sync(demoWanted: boolean, privacyPause = false): Promise<void> {
     const rows = this.deps.registry.rows()
-    const wanted = new Map<string, CameraRow | null>(rows.filter((row) => row.enabled).map((row) => [row.id, row]))
-    if (demoWanted) wanted.set(DEMO_CAMERA_ID, null)
+    const records = (row: CameraRow) => row.enabled && !privacyPause
+    const wanted = new Map<string, CameraRow | null>(rows.filter(records).map((row) => [row.id, row]))
+    if (demoWanted && !privacyPause) wanted.set(DEMO_CAMERA_ID, null)
     for (const [id, recorder] of this.recorders) {
       if (wanted.has(id)) continue
       const row = rows.find((r) => r.id === id)
-      await this.stopOne(id, recorder, row && !row.enabled ? 'paused' : 'app_stopped')
+      await this.stopOne(id, recorder, privacyPause || (row && !row.enabled) ? 'paused' : 'app_stopped')
     }
-    for (const row of rows.filter((r) => !r.enabled)) {
+    for (const row of rows.filter((r) => !records(r))) {
       if (!this.paused.has(row.id)) this.paused.set(row.id, this.pausedStatus(row.id))
     }
-    for (const id of this.paused.keys()) if (!rows.some((r) => r.id === id && !r.enabled)) this.paused.delete(id)
+    const stillPaused = (id: string) => rows.some((r) => r.id === id && !records(r)) || (privacyPause && id === DEMO_CAMERA_ID)
+    for (const id of this.paused.keys()) if (!stillPaused(id)) this.paused.delete(id)
     for (const id of wanted.keys()) if (!this.recorders.has(id)) this.startOne(id)
   }
 

@@ -38,6 +38,15 @@ afterEach(() => {
 })
 
 describe('SegmentsRepo', () => {
+  it('never reuses the id of a deleted segment, so a held id cannot come to mean other footage', () => {
+    const first = segments.insert(seg('a', 0))
+    const newest = segments.insert(seg('a', 1))
+    segments.remove([newest.id])
+    const next = segments.insert(seg('a', 2))
+    expect(next.id).toBeGreaterThan(newest.id)
+    expect(first.id).toBeLessThan(newest.id)
+  })
+
   it('inserts a segment and returns it as stored', () => {
     const stored = segments.insert(seg('a', 0, 4096), T0 + 20_000)
     expect(stored).toEqual({
