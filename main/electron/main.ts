@@ -1,6 +1,6 @@
 // Electron entry: one instance, one window, a tray, and the core app composed with desktop paths and secrets.
 // Closing the window only hides it; recording goes on until Quit, which stops every recorder cleanly.
-import { BrowserWindow, Notification, app, dialog, screen, session, type Tray } from 'electron'
+import { BrowserWindow, Notification, app, dialog, screen, session } from 'electron'
 import { createWriteStream, existsSync, mkdirSync, writeFileSync, type WriteStream } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createApp } from '../core/app'
@@ -12,7 +12,9 @@ import { MEDIA_SCHEME, registerMediaProtocol, registerMediaScheme } from './medi
 import { resolveSqliteBinding } from './native-binding'
 import { installNetworkGuard } from './network-guard'
 import { createSafeStorageBox } from './secret-box'
-import { createTray } from './tray'
+import { createDesktopNotifier } from './notifier'
+import { createTray, type TrayController } from './tray'
+import { trackTrayState } from './tray-tracker'
 import { appPageFor, createMainWindow, hardenAllWebContents, lockDownPermissions } from './window'
 import { WINDOW_STATE_FILE, loadWindowState, placeWindow, trackWindowState } from './window-state'
 
@@ -36,7 +38,7 @@ function runShell(): void {
   let vigil: VigilApp | null = null
   let starting: Promise<void> | null = null
   let win: BrowserWindow | null = null
-  let tray: Tray | null = null
+  let tray: TrayController | null = null
   let quit: 'running' | 'stopping' | 'stopped' = 'running'
 
   const showWindow = (): void => {
@@ -44,7 +46,15 @@ function runShell(): void {
     if (win.isMinimized()) win.restore()
     win.show()
     win.focus()
+    trayTracker?.seen()
   }
+  /** Shows the window at a route of the UI, e.g. the event a notification was about. */
+  const openRoute = (route: string): void => {
+    showWindow()
+    if (!win || win.isDestroyed()) return
+    void win.webContents.executeJavaScript(`window.location.hash = ${JSON.stringify(route)}`).catch(() => {})
+  }
+  let trayTracker: ReturnType<typeof trackTrayState> | null = null
 
   app.on('second-instance', showWindow)
   app.on('activate', showWindow)
@@ -122,7 +132,11 @@ function runShell(): void {
       demo: 'auto',
       ...(secretBox ? { secretBox } : {}),
       ...(sqlite.path ? { sqliteNativeBinding: sqlite.path } : {}),
-      logger
+      logger,
+      notifier: createDesktopNotifier({
+        language: () => trayTracker?.language() ?? 'en',
+        open: openRoute
+      })
     })
     vigil = core
     registerIpc(core, page, logger.child('ipc'))
@@ -152,7 +166,18 @@ function runShell(): void {
       noticeKeepsRecording()
     })
 
-    tray = createTray({ iconPath: resourceFile('tray.png'), onOpen: showWindow, onQuit: () => app.quit() })
+    const call = (method: string, args: unknown) => void core.dispatch(method, args)
+    tray = createTray({
+      iconPath: resourceFile,
+      actions: {
+        open: showWindow,
+        pause: (minutes) => call('privacy.set', { pauseMinutes: minutes }),
+        setAlerts: (enabled) => call('privacy.set', { alertsEnabled: enabled }),
+        quit: () => app.quit()
+      }
+    })
+    trayTracker = trackTrayState(core, tray)
+    win.on('focus', () => trayTracker?.seen())
   }
 
   /** Once per installation: closing the window does not stop recording. */
