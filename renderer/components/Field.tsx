@@ -14,11 +14,13 @@ interface TextFieldProps {
   testId: string
   hint?: string
   error?: FieldError
-  type?: 'text' | 'password' | 'number' | 'url'
+  type?: 'text' | 'password' | 'number' | 'url' | 'time'
   placeholder?: string
   autoComplete?: string
   disabled?: boolean
+  readOnly?: boolean
   min?: number
+  max?: number
   step?: number
 }
 
@@ -44,7 +46,36 @@ export function TextField({ label, value, onChange, testId, hint, error, type = 
   )
 }
 
-export function CheckboxField(props: { label: string; checked: boolean; onChange(checked: boolean): void; testId: string; hint?: ReactNode }) {
+/** A slider with its value shown beside it. */
+export function RangeField(props: { label: string; value: number; min: number; max: number; onChange(value: number): void; testId: string; hint?: string; error?: FieldError; disabled?: boolean }) {
+  const id = useId()
+  const { label, value, min, max, onChange, testId, hint, error, disabled } = props
+  return (
+    <div className={error ? 'field field--invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <div className="field__range">
+        <input
+          id={id}
+          type="range"
+          min={min}
+          max={max}
+          step={1}
+          value={value}
+          disabled={disabled}
+          onChange={(event) => onChange(Number(event.target.value))}
+          data-testid={testId}
+          aria-describedby={hint && !error ? `${id}-hint` : error ? `${id}-error` : undefined}
+        />
+        <output htmlFor={id} className="field__range-value" data-testid={`${testId}-value`}>
+          {value}
+        </output>
+      </div>
+      <FieldNotes id={id} hint={hint} error={error} testId={testId} />
+    </div>
+  )
+}
+
+export function CheckboxField(props: { label: string; checked: boolean; onChange(checked: boolean): void; testId: string; hint?: ReactNode; disabled?: boolean }) {
   const id = useId()
   return (
     <div className="field field--checkbox">
@@ -52,6 +83,7 @@ export function CheckboxField(props: { label: string; checked: boolean; onChange
         id={id}
         type="checkbox"
         checked={props.checked}
+        disabled={props.disabled}
         onChange={(event) => props.onChange(event.target.checked)}
         data-testid={props.testId}
       />

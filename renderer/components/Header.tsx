@@ -1,6 +1,7 @@
 import { routeHref, ROUTES, type Route } from '../hooks/useRoute'
 import { useT } from '../i18n'
 import { LanguageSwitch } from './LanguageSwitch'
+import { PrivacyControl } from './PrivacyControl'
 
 export function Header({ route }: { route: Route }) {
   const t = useT()
@@ -23,6 +24,7 @@ export function Header({ route }: { route: Route }) {
           </a>
         ))}
       </nav>
+      <PrivacyControl />
       <LanguageSwitch />
     </header>
   )

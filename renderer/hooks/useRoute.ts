@@ -1,24 +1,12 @@
-// Hash routing (#/cameras, #/cameras/add, #/timeline/<cameraId>): works the same from file:// in Electron and from the headless server.
+// Hash routing (#/cameras, #/cameras/add, #/timeline/<cameraId>[/<epochMs>]): the address as React state.
 import { useMemo, useSyncExternalStore } from 'react'
+import { parseHash, routeHref, type Location, type Route } from '../routes'
 
-export const ROUTES = ['live', 'timeline', 'cameras', 'storage', 'settings'] as const
-export type Route = (typeof ROUTES)[number]
-
-export interface Location {
-  route: Route
-  /** The part after the page, e.g. "add" in #/cameras/add. */
-  sub: string | null
-}
+export { ROUTES, parseHash, routeHref, type Location, type Route } from '../routes'
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange)
   return () => window.removeEventListener('hashchange', onChange)
-}
-
-export function parseHash(hash: string): Location {
-  const [name, sub] = hash.replace(/^#\/?/, '').split('/')
-  const route = (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'live'
-  return { route, sub: sub || null }
 }
 
 export function useLocation(): Location {
@@ -26,11 +14,12 @@ export function useLocation(): Location {
   return useMemo(() => parseHash(hash), [hash])
 }
 
-export function routeHref(route: Route): string {
-  return `#/${route}`
-}
-
 /** Drop a sub-route like "/add" once it has been acted on, without adding a history entry. */
 export function replaceRoute(route: Route): void {
   window.history.replaceState(null, '', routeHref(route))
+}
+
+/** Go to an address inside the app (a history entry, like following a link). */
+export function navigate(href: string): void {
+  window.location.hash = href.replace(/^#/, '')
 }

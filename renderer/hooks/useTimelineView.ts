@@ -8,6 +8,8 @@ export interface TimelineView {
   view: ViewWindow
   zoomBy(direction: 1 | -1): void
   panBy(fraction: number): void
+  /** Shows `span` around `at` (an opened event: close enough to tell its marks apart). */
+  centreOn(at: number, span: number): void
   canZoomIn: boolean
   canZoomOut: boolean
 }
@@ -28,6 +30,7 @@ export function useTimelineView(range: DayRange, playhead: number | null): Timel
     [view, playhead, range]
   )
   const panBy = useCallback((fraction: number) => setStored({ day: range.day, view: pan(view, fraction, range) }), [view, range])
+  const centreOn = useCallback((at: number, span: number) => setStored({ day: range.day, view: centredOn(at, span, range) }), [range])
 
-  return { view, zoomBy, panBy, canZoomIn: canZoom(view, 1), canZoomOut: canZoom(view, -1) }
+  return { view, zoomBy, panBy, centreOn, canZoomIn: canZoom(view, 1), canZoomOut: canZoom(view, -1) }
 }

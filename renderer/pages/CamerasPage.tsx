@@ -4,18 +4,26 @@ import { ErrorBox } from '../components/ErrorText'
 import { useAction } from '../hooks/useAction'
 import { useCameras, useCameraStatuses } from '../hooks/useCameras'
 import { useApi } from '../hooks/useConnection'
+import { parseDetectionLink } from '../events/links'
 import { replaceRoute, useLocation } from '../hooks/useRoute'
 import { useT } from '../i18n'
+import { DetectionPage } from './DetectionPage'
 import { CameraFormDialog } from '../views/CameraFormDialog'
 import { CameraTable } from '../views/CameraTable'
 import { RemoveCameraDialog } from '../views/RemoveCameraDialog'
 
 type DialogState = { kind: 'none' } | { kind: 'form'; camera: Camera | null } | { kind: 'remove'; camera: Camera }
 
+/** #/cameras: the list; #/cameras/add: the list with the add dialog; #/cameras/detection/<id>: a camera's detection. */
 export function CamerasPage() {
+  const { sub, parts } = useLocation()
+  const detectionOf = parseDetectionLink(parts)
+  return detectionOf === null ? <CameraList sub={sub} /> : <DetectionPage key={detectionOf} cameraId={detectionOf} />
+}
+
+function CameraList({ sub }: { sub: string | null }) {
   const t = useT()
   const api = useApi()
-  const { sub } = useLocation()
   const cameras = useCameras()
   const statuses = useCameraStatuses()
   const { busy, run } = useAction()

@@ -3,6 +3,7 @@ import { useAppInfo } from '../hooks/useAppInfo'
 import { useCall } from '../hooks/useCall'
 import { useT } from '../i18n'
 import { AppInfoList } from '../views/AppInfoList'
+import { BrowserNotificationsPanel } from '../views/BrowserNotificationsPanel'
 import { GeneralSettingsForm } from '../views/GeneralSettingsForm'
 
 export function SettingsPage() {
@@ -19,6 +20,8 @@ export function SettingsPage() {
       {settings.data ? (
         <GeneralSettingsForm key={settings.data.segmentSeconds} settings={settings.data} onSaved={settings.reload} />
       ) : null}
+      {/* The desktop app shows native notifications itself: the browser's permission is not its business. */}
+      {info?.headless ? <BrowserNotificationsPanel /> : null}
       {info ? <AppInfoList info={info} /> : <p className="muted">{t('common.loading')}</p>}
     </div>
   )

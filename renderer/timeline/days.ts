@@ -58,3 +58,12 @@ export function dayRange(day: string, timeZone?: string): DayRange {
   const [y, mo, d] = day.split('-').map(Number)
   return { day, start: midnight(y, mo, d, timeZone), end: midnight(y, mo, d + 1, timeZone) }
 }
+
+/**
+ * The day the timeline opens: one picked by hand, else the day a link points into, else today, else the newest
+ * day with recordings; only days that have recordings qualify.
+ */
+export function chooseDay(days: readonly string[], wanted: { picked: string | null; linked: string | null; today: string }): string | null {
+  for (const day of [wanted.picked, wanted.linked, wanted.today]) if (day && days.includes(day)) return day
+  return days[0] ?? null
+}

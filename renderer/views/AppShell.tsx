@@ -8,14 +8,17 @@ import { usePushLost } from '../hooks/usePushLost'
 import { useLocation, type Route } from '../hooks/useRoute'
 import { useT } from '../i18n'
 import { CamerasPage } from '../pages/CamerasPage'
+import { EventsPage } from '../pages/EventsPage'
 import { LivePage } from '../pages/LivePage'
 import { SettingsPage } from '../pages/SettingsPage'
 import { StoragePage } from '../pages/StoragePage'
 import { TimelinePage } from '../pages/TimelinePage'
+import { AlertStack } from './AlertStack'
 
 const PAGES: Record<Route, ComponentType> = {
   live: LivePage,
   timeline: TimelinePage,
+  events: EventsPage,
   cameras: CamerasPage,
   storage: StoragePage,
   settings: SettingsPage
@@ -45,6 +48,7 @@ function Shell() {
         <NoticeArea extra={pushLost ? t('notice.pushLost') : null} />
         <Page />
       </main>
+      <AlertStack />
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import type { Camera, CameraStatus } from '../api/contract'
 import { CameraStatusCell } from '../components/CameraStatusCell'
+import { detectionHref } from '../events/links'
 import { useT } from '../i18n'
 
 interface CameraTableProps {
@@ -51,6 +52,9 @@ export function CameraTable({ cameras, statuses, busy, onEdit, onToggle, onRemov
                     {t('cameras.edit')}
                   </button>
                 ) : null}
+                <a className="button button--small" href={detectionHref(camera.id)} title={t('cameras.detectionHint')} data-testid={`camera-detection-${camera.name}`}>
+                  {t('cameras.detection')}
+                </a>
                 <button
                   type="button"
                   className="button button--small"

@@ -1,9 +1,10 @@
 // One camera's part of the day: recorded spans, and gaps whose hover text names the cause and the duration.
-import type { Gap } from '../../api/contract'
+import type { CameraEvent, Gap } from '../../api/contract'
 import { useClockFormat } from '../../hooks/useClockFormat'
 import { useT, type Translate } from '../../i18n'
 import type { Span } from '../../timeline/spans'
 import { fractionOf, type ViewWindow } from '../../timeline/view-window'
+import { EventMarks } from './EventMarks'
 
 export const BAR_HEIGHT = 28
 
@@ -24,11 +25,12 @@ interface DayBarProps {
   width: number
   spans: readonly Span[]
   gaps: readonly Gap[]
-  /** Where a gap that is still open ends for now. */
+  events: readonly CameraEvent[]
+  /** Where a gap or an event that is still open ends for now. */
   now: number
 }
 
-export function DayBar({ name, view, width, spans, gaps, now }: DayBarProps) {
+export function DayBar({ name, view, width, spans, gaps, events, now }: DayBarProps) {
   const t = useT()
   const clock = useClockFormat()
   const w = Math.max(1, width)
@@ -83,6 +85,7 @@ export function DayBar({ name, view, width, spans, gaps, now }: DayBarProps) {
           </title>
         </rect>
       ))}
+      <EventMarks events={events} view={view} width={w} height={BAR_HEIGHT} now={now} />
     </svg>
   )
 }

@@ -1,7 +1,8 @@
 // The time axis and a day bar per camera, one playhead across them. Click or drag to seek, Ctrl + wheel to
-// zoom (centred on the playhead), Shift + wheel to pan, arrow keys to nudge the playhead.
+// zoom (centred on the playhead), Shift + wheel to pan, arrow keys to nudge the playhead. A click on an event
+// mark opens that event (a little before it started).
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
-import type { Camera } from '../../api/contract'
+import type { Camera, CameraEvent } from '../../api/contract'
 import { BAR_HEIGHT, DayBar } from '../../components/timeline/DayBar'
 import { AXIS_HEIGHT, TimeAxis } from '../../components/timeline/TimeAxis'
 import { useClockFormat } from '../../hooks/useClockFormat'
@@ -18,13 +19,17 @@ const DRAG_SEEK_MS = 200
 interface TimelineTrackProps {
   cameras: readonly Camera[]
   data: ReadonlyMap<string, CameraDay>
+  events: ReadonlyMap<string, readonly CameraEvent[]>
   range: DayRange
   timeline: TimelineView
   playhead: number | null
   onSeek(wall: number): void
+  onOpenEvent(event: CameraEvent): void
 }
 
-export function TimelineTrack({ cameras, data, range, timeline, playhead, onSeek }: TimelineTrackProps) {
+const NO_EVENTS: readonly CameraEvent[] = []
+
+export function TimelineTrack({ cameras, data, events, range, timeline, playhead, onSeek, onOpenEvent }: TimelineTrackProps) {
   const t = useT()
   const clock = useClockFormat()
   const lanes = useRef<HTMLDivElement>(null)
@@ -67,8 +72,21 @@ export function TimelineTrack({ cameras, data, range, timeline, playhead, onSeek
     const rect = lanes.current!.getBoundingClientRect()
     return Math.round(timeAt(view, (event.clientX - rect.left) / rect.width))
   }
+  /** The event whose mark is under the pointer, if any. */
+  const markAt = (event: PointerEvent): CameraEvent | null => {
+    const mark = (event.target as Element).closest?.('[data-event-id]')
+    if (!mark) return null
+    const id = Number(mark.getAttribute('data-event-id'))
+    for (const list of events.values()) for (const candidate of list) if (candidate.id === id) return candidate
+    return null
+  }
   const onPointerDown = (event: PointerEvent) => {
     if (event.button !== 0) return
+    const mark = markAt(event)
+    if (mark) {
+      onOpenEvent(mark)
+      return
+    }
     event.currentTarget.setPointerCapture(event.pointerId)
     const at = timeOf(event)
     setScrub(at)
@@ -134,6 +152,7 @@ export function TimelineTrack({ cameras, data, range, timeline, playhead, onSeek
             width={width}
             spans={data.get(camera.id)?.spans ?? []}
             gaps={data.get(camera.id)?.gaps ?? []}
+            events={events.get(camera.id) ?? NO_EVENTS}
             now={Date.now()}
           />
         ))}

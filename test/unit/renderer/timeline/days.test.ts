@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayOf, dayRange } from '../../../../renderer/timeline/days'
+import { chooseDay, dayOf, dayRange } from '../../../../renderer/timeline/days'
 
 describe('days in the recorder’s time zone', () => {
   it('names the local day of an instant', () => {
@@ -30,5 +30,20 @@ describe('days in the recorder’s time zone', () => {
 
   it('rolls over month ends', () => {
     expect(dayRange('2025-01-31', 'UTC').end).toBe(Date.UTC(2025, 1, 1))
+  })
+})
+
+describe('the day the timeline opens', () => {
+  const days = ['2025-03-16', '2025-03-14', '2025-03-10']
+  it('prefers a picked day, then a linked one, then today, then the newest with recordings', () => {
+    expect(chooseDay(days, { picked: '2025-03-10', linked: '2025-03-14', today: '2025-03-16' })).toBe('2025-03-10')
+    expect(chooseDay(days, { picked: null, linked: '2025-03-14', today: '2025-03-16' })).toBe('2025-03-14')
+    expect(chooseDay(days, { picked: null, linked: null, today: '2025-03-16' })).toBe('2025-03-16')
+    expect(chooseDay(days, { picked: null, linked: null, today: '2025-03-17' })).toBe('2025-03-16')
+  })
+
+  it('skips days without recordings', () => {
+    expect(chooseDay(days, { picked: '2025-03-11', linked: '2025-03-12', today: '2025-03-14' })).toBe('2025-03-14')
+    expect(chooseDay([], { picked: null, linked: '2025-03-12', today: '2025-03-14' })).toBeNull()
   })
 })

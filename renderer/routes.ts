@@ -1,0 +1,33 @@
+// The app's addresses (hash routing, so they work the same from file:// in Electron and from the headless
+// server): #/<page>[/<part>...]. Pure, so links can be built and parsed anywhere.
+
+export const ROUTES = ['live', 'timeline', 'events', 'cameras', 'storage', 'settings'] as const
+export type Route = (typeof ROUTES)[number]
+
+export interface Location {
+  route: Route
+  /** The first part after the page, e.g. "add" in #/cameras/add. */
+  sub: string | null
+  /** Every part after the page, still URI-encoded: #/cameras/detection/cam1 -> ["detection", "cam1"]. */
+  parts: string[]
+}
+
+export function parseHash(hash: string): Location {
+  const [name, ...rest] = hash.replace(/^#\/?/, '').split('/')
+  const route = (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'live'
+  while (rest.length > 0 && rest[rest.length - 1] === '') rest.pop()
+  return { route, sub: rest[0] || null, parts: rest }
+}
+
+export function routeHref(route: Route): string {
+  return `#/${route}`
+}
+
+/** decodeURIComponent that gives the raw text back instead of throwing on a malformed escape. */
+export function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return part
+  }
+}

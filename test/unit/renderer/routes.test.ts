@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { parseHash, routeHref } from '../../../renderer/routes'
+
+describe('hash routes', () => {
+  it('names the page and every part after it', () => {
+    expect(parseHash('#/cameras/add')).toEqual({ route: 'cameras', sub: 'add', parts: ['add'] })
+    expect(parseHash('#/timeline/a%2Cb,c/1700000000000')).toEqual({ route: 'timeline', sub: 'a%2Cb,c', parts: ['a%2Cb,c', '1700000000000'] })
+    expect(parseHash('#/cameras/detection/cam1/')).toEqual({ route: 'cameras', sub: 'detection', parts: ['detection', 'cam1'] })
+  })
+
+  it('knows the events page and falls back to live', () => {
+    expect(parseHash('#/events').route).toBe('events')
+    expect(parseHash('#/nope/x')).toEqual({ route: 'live', sub: 'x', parts: ['x'] })
+    expect(parseHash('')).toEqual({ route: 'live', sub: null, parts: [] })
+    expect(routeHref('events')).toBe('#/events')
+  })
+})
