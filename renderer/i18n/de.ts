@@ -298,7 +298,7 @@ export const de: Messages = {
   'detection.webhookUrl': 'Adresse für die Kamera',
   'detection.webhookPath': 'Pfad für die Kamera',
   'detection.webhookHint': 'Die Kamera muss diese Adresse erreichen; sie enthält einen geheimen Schlüssel. Zum Aktivieren speichern.',
-  'detection.webhookDesktopHint': 'Stellen Sie die Adresse voran, unter der die Kamera diesen Computer erreicht, z. B. http://192.168.1.10:<Port>. Sie enthält einen geheimen Schlüssel. Zum Aktivieren speichern.',
+  'detection.webhookDesktopHint': 'Die Desktop-App öffnet keinen Netzwerk-Port: Webhooks erreichen Vigil über den Headless-Modus (vigil serve), unter dessen Adresse gefolgt von diesem Pfad. Der Pfad enthält einen geheimen Schlüssel. Zum Aktivieren speichern.',
   'detection.webhookLoopback': 'Diese Seite ist als „{host}“ geöffnet, das nur dieser Computer erreicht: Ersetzen Sie es in der Kamera durch die Netzwerkadresse des Computers (z. B. 192.168.1.10).',
   'detection.copy': 'Kopieren',
   'detection.copied': 'Kopiert',

@@ -300,7 +300,7 @@ export const en = {
   'detection.webhookUrl': 'URL to enter in the camera',
   'detection.webhookPath': 'Path to enter in the camera',
   'detection.webhookHint': 'The camera must reach this address; it contains a secret token. Save to activate it.',
-  'detection.webhookDesktopHint': 'Put the address the camera reaches this computer at in front, e.g. http://192.168.1.10:<port>. It contains a secret token. Save to activate it.',
+  'detection.webhookDesktopHint': 'The desktop app opens no network port: webhooks reach Vigil through headless mode (vigil serve), at its address followed by this path. The path contains a secret token. Save to activate it.',
   'detection.webhookLoopback': 'This page is open as “{host}”, which only this computer can reach: replace it with the computer’s network address (e.g. 192.168.1.10) in the camera.',
   'detection.copy': 'Copy',
   'detection.copied': 'Copied',
