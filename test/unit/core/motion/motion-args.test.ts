@@ -22,10 +22,17 @@ describe('buildMotionArgs', () => {
     expect(valueOf(args, '-loglevel')).toBe('error')
   })
 
-  it('decodes with one thread, set before the input', () => {
+  it('decodes with one thread and without the deblocking filter, set before the input', () => {
     const args = buildMotionArgs({ input: URL_WITH_PASSWORD, width: 160, height: 90, fps: 5 })
     expect(valueOf(args, '-threads')).toBe('1')
     expect(args.indexOf('-threads')).toBeLessThan(args.indexOf('-i'))
+    expect(valueOf(args, '-skip_loop_filter')).toBe('all')
+    expect(args.indexOf('-skip_loop_filter')).toBeLessThan(args.indexOf('-i'))
+  })
+
+  it('leaves dropping frames to the caller when asked, so no frame waits for its successor', () => {
+    const args = buildMotionArgs({ input: URL_WITH_PASSWORD, width: 160, height: 90, fps: 5, frameDropping: 'caller' })
+    expect(valueOf(args, '-vf')).toBe('scale=160:90:flags=area,format=gray')
   })
 
   it('keeps stdin open for the runner\'s graceful q', () => {
