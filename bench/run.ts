@@ -16,7 +16,7 @@ function runOne(file: string): Promise<number> {
 }
 
 /** Benchmarks that run first, in this order (recording is the base the live benchmark builds on); the rest alphabetically. */
-const ORDER = ['record.bench.ts', 'live.bench.ts']
+const ORDER = ['record.bench.ts', 'live.bench.ts', 'motion.bench.ts']
 const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length)
 
 async function main(): Promise<void> {

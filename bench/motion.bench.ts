@@ -1,0 +1,232 @@
+// Motion detection benchmark (issue 4): what does Vigil's motion detection cost per camera, next to the
+// Debian `motion` daemon watching the same streams, and how long after a move in the stream does the event
+// come?
+//
+// For 1, 4 and 8 cameras (one 640x360 15 fps H.264 substream clip, N mounts of one RTSP test server, in which
+// a person-sized box walks through every 12 s), one after the other on the same streams:
+//   - bare ffmpeg: Vigil's decode command (buildMotionArgs, 5 fps gray 160x90) writing to /dev/null;
+//   - Vigil: N MotionWatchers (Vigil's own class) in one child Node process, with their ffmpegs;
+//   - motion: one `motion -n` process with N camera files, 640x360 at framerate 5.
+// Each is measured as a process tree over a window after warm-up. Meanwhile a reference reader per camera
+// (ffmpeg at the full frame rate, decoding only the box's path) notes when each move's first frame arrived;
+// every event of the window is paired with the move before it.
+//
+//   npm run bench:motion                                  (48 s windows, about 12 minutes)
+//   BENCH_SECONDS=24 BENCH_CAMERAS=1,2 npm run bench:motion   (quick check)
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { defaultDetection } from '../main/core/events/detection-settings'
+import { ANALYSIS } from '../main/core/motion/motion-manager'
+import type { DetectorConfig } from '../main/core/motion/types'
+import { cleanUpOnSignals, cleanup, otherBenchRunning, rememberSeen, removeTempDir, sleep, tempDir } from './lib/live-procs'
+import { clipSource, FFMPEG, type Source } from './lib/live-source'
+import { TreeSampler, type TreeStats } from './lib/proc-stats'
+import { startDaemon, MOTION_SETTINGS, motionVersion, type DaemonOutcome } from './lib/motion-daemon'
+import { matchEvents, mergeDelays, type DelayResult } from './lib/motion-delay'
+import { startReferences, type References } from './lib/motion-reference'
+import { cpuTable, delayTable, GOAL, goalLines, markdown, memoryTable, type Row, type Window } from './lib/motion-report'
+import { BOX, makeSceneClip, PATH_STRIP, SCENE } from './lib/motion-scene'
+import { idleChildRssMiB, startBareDecode, startVigil, type Arm, type Camera, type VigilOutcome } from './lib/motion-vigil'
+
+const ROOT = path.resolve(__dirname, '..')
+const RESULTS_DIR = path.join(__dirname, 'results')
+/** BENCH_CAMERAS=1,4 for fewer counts. */
+const CAMERA_COUNTS = (process.env.BENCH_CAMERAS ?? '1,4,8').split(',').map(Number)
+/** Four loops of the scene: four moves per camera per window. */
+const WINDOW_SECONDS = Number(process.env.BENCH_SECONDS ?? 48)
+/** After start (and, for motion, after every camera is connected) before the window opens. */
+const WARMUP_MS = { bare: 6000, vigil: 8000, motion: 10_000 }
+/** CPU (percent of one core) that processes not started by this benchmark may use in a window before it is repeated. */
+const OTHERS_LIMIT = 25
+const WINDOW_ATTEMPTS = 2
+
+/** Vigil as a new camera gets it: the analysis size and rate of MotionManager, the default motion settings. */
+const defaults = defaultDetection('bench').motion
+const VIGIL_CONFIG: DetectorConfig = {
+  width: ANALYSIS.width,
+  height: ANALYSIS.height,
+  fps: ANALYSIS.fps,
+  zones: defaults.zones,
+  sensitivity: defaults.sensitivity,
+  minObjectPercent: defaults.minObjectPercent
+}
+
+const log = (line: string) => console.log(line)
+
+// ---------------------------------------------------------------------------------------------
+// Windows
+
+const withoutSeen = (stats: TreeStats): TreeStats => ({ ...stats, seen: [] })
+
+/**
+ * One CPU window over the arm's tree, with the test camera, the reference readers, the whole machine and this
+ * benchmark's own tree beside it. Other sessions share the machine: a window in which processes this benchmark
+ * did not start used more than OTHERS_LIMIT is measured again (the arm keeps running), up to WINDOW_ATTEMPTS.
+ */
+async function measureWindow(roots: () => number[], source: Source, refs: References): Promise<Window> {
+  for (let attempt = 1; ; attempt++) {
+    const samplers = [
+      new TreeSampler(roots),
+      new TreeSampler(source.pids),
+      new TreeSampler(() => [refs.pid()].filter((pid): pid is number => pid !== undefined)),
+      // pid 1's tree is every process; ours is everything this benchmark started.
+      new TreeSampler(() => [1]),
+      new TreeSampler(() => [process.pid])
+    ]
+    for (const sampler of samplers) sampler.start()
+    for (const sampler of samplers) sampler.mark()
+    const from = Date.now()
+    const framesBefore = refs.frames()
+    await sleep(WINDOW_SECONDS * 1000)
+    const to = Date.now()
+    const [stats, sourceStats, reference, machine, ours] = samplers.map((sampler) => sampler.stop())
+    rememberSeen([...stats.seen, ...reference.seen])
+    const othersCpuPercent = Math.max(0, machine.cpuPercent - ours.cpuPercent)
+    const framesAfter = refs.frames()
+    const referenceFps = Object.keys(framesAfter).map((camera) => (framesAfter[camera]! - (framesBefore[camera] ?? 0)) / ((to - from) / 1000))
+    const window: Window = {
+      from,
+      to,
+      stats: withoutSeen(stats),
+      source: withoutSeen(sourceStats),
+      reference: withoutSeen(reference),
+      othersCpuPercent,
+      otherBench: otherBenchRunning(),
+      referenceFps,
+      attempts: attempt,
+      loadAverage: os.loadavg().map((l) => Number(l.toFixed(2)))
+    }
+    if (othersCpuPercent <= OTHERS_LIMIT || attempt >= WINDOW_ATTEMPTS) return window
+    log(`  other processes used ${othersCpuPercent.toFixed(1)}% of a core during the window: measuring again`)
+  }
+}
+
+async function measureArm<T>(name: string, start: () => Promise<Arm<T>>, warmupMs: number, source: Source, refs: References) {
+  log(`  ${name}: starting...`)
+  const arm = await start()
+  await sleep(warmupMs)
+  log(`  ${name}: measuring ${WINDOW_SECONDS} s...`)
+  const window = await measureWindow(() => arm.roots(), source, refs)
+  const outcome = await arm.stop()
+  log(`  ${name}: ${window.stats.cpuPercent.toFixed(2)}% of one core, ${window.stats.rssMeanMiB.toFixed(1)} MiB RSS (others ${window.othersCpuPercent.toFixed(1)}%)`)
+  // Let the test server drop the sessions before the next arm connects.
+  await sleep(2000)
+  return { window, outcome }
+}
+
+/** Per camera: pairs its events with the reference's appearances inside the window. */
+function delays(cameras: Camera[], refs: References, window: Window, eventsOf: (camera: string) => number[]): DelayResult {
+  return mergeDelays(cameras.map(({ name }) => matchEvents(refs.appearancesOf(name), [...eventsOf(name)].sort((a, b) => a - b), window.from, window.to)))
+}
+
+const summary = (d: DelayResult) => `${d.delays.length}/${d.appearances} moves, median ${[...d.delays].sort((a, b) => a - b)[Math.floor(d.delays.length / 2)] ?? 'n/a'} ms`
+
+async function benchCameras(clip: string, n: number): Promise<Row> {
+  log(`\n${n} camera(s): starting the RTSP server...`)
+  const source = await clipSource(clip, n)
+  const cameras: Camera[] = source.cameras
+  const refs = await startReferences(FFMPEG, cameras).catch(async (error: unknown) => {
+    await source.close()
+    throw error
+  })
+  try {
+    const bare = await measureArm('bare ffmpeg', async () => startBareDecode(FFMPEG, cameras, VIGIL_CONFIG), WARMUP_MS.bare, source, refs)
+
+    const vigil = await measureArm<VigilOutcome>('Vigil', () => startVigil(FFMPEG, cameras, VIGIL_CONFIG), WARMUP_MS.vigil, source, refs)
+    const vigilEvents = vigil.outcome.events
+    const vigilDelay = delays(cameras, refs, vigil.window, (camera) => vigilEvents.filter((e) => e.camera === camera).map((e) => e.raisedAt))
+    const vigilFirstFrame = delays(cameras, refs, vigil.window, (camera) => vigilEvents.filter((e) => e.camera === camera).map((e) => e.firstFrameAt))
+    log(`  Vigil events: ${summary(vigilDelay)}`)
+
+    const dir = tempDir('vigil-bench-motion-')
+    const daemon = await measureArm<DaemonOutcome>('motion', () => startDaemon(dir, cameras), WARMUP_MS.motion, source, refs)
+    const motionDelay = delays(cameras, refs, daemon.window, (camera) => daemon.outcome.events.get(camera) ?? [])
+    log(`  motion events: ${summary(motionDelay)}`)
+    removeTempDir(dir)
+
+    const row: Row = {
+      cameras: n,
+      bare: { window: bare.window },
+      vigil: { window: vigil.window, delay: vigilDelay, firstFrame: vigilFirstFrame, child: vigil.outcome.stats, log: vigil.outcome.log },
+      motion: { window: daemon.window, delay: motionDelay, logTail: daemon.outcome.logTail }
+    }
+    log(cpuTable([row]))
+    return row
+  } finally {
+    await refs.stop()
+    await source.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function gitState() {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim()
+    } catch {
+      return ''
+    }
+  }
+  const changed = git('status', '--porcelain', '--', 'main/core/motion').split('\n').filter(Boolean)
+  // The motion code may be uncommitted or change between runs: its hash says which version was measured.
+  const dir = path.join(ROOT, 'main/core/motion')
+  const hash = createHash('sha256')
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(path.join(dir, name)))
+  return { commit: git('rev-parse', '--short', 'HEAD') || 'unknown', motionChanges: changed.map((line) => line.slice(3)), motionHash: hash.digest('hex').slice(0, 12) }
+}
+
+function machine() {
+  const ffmpeg = execFileSync(FFMPEG, ['-hide_banner', '-version'], { encoding: 'utf8' }).split('\n')[0]!.replace(/ Copyright.*/, '')
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
+    kernel: `${os.type()} ${os.release()}`,
+    node: process.version,
+    ffmpeg,
+    motion: motionVersion() ?? 'not installed',
+    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2)))
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.platform !== 'linux') throw new Error('the motion benchmark reads /proc: Linux only')
+  if (!motionVersion()) throw new Error('the Debian motion daemon is not installed: apt-get install motion')
+  cleanUpOnSignals()
+  const info = machine()
+  const git = gitState()
+  const date = new Date().toISOString()
+  log(`Motion detection benchmark, ${date}\n${info.cpu}, ${info.cores} cores, Node ${info.node}, ${info.ffmpeg}, ${info.motion}, load ${info.loadAverage.join(' ')}`)
+  const clip = await makeSceneClip()
+  const idleNodeRssMiB = await idleChildRssMiB(FFMPEG, VIGIL_CONFIG)
+  const rows: Row[] = []
+  for (const n of CAMERA_COUNTS) rows.push(await benchCameras(clip, n))
+  const loadAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)))
+
+  const goal = goalLines(rows)
+  log(`\n${cpuTable(rows)}\n\n${memoryTable(rows, idleNodeRssMiB)}\n\n${delayTable(rows)}\n\n${goal.join('\n')}`)
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  const context = { date, machine: info, loadAtEnd, git, idleNodeRssMiB, windowSeconds: WINDOW_SECONDS, warmupMs: WARMUP_MS, othersLimit: OTHERS_LIMIT }
+  const json = {
+    ...context,
+    scene: { ...SCENE, box: BOX, referenceStrip: PATH_STRIP },
+    vigil: VIGIL_CONFIG,
+    motion: MOTION_SETTINGS,
+    goal: { ...GOAL, lines: goal },
+    results: rows
+  }
+  writeFileSync(path.join(RESULTS_DIR, 'motion.json'), JSON.stringify(json, null, 2) + '\n')
+  writeFileSync(path.join(RESULTS_DIR, 'motion.md'), markdown({ ...context, vigil: VIGIL_CONFIG }, rows))
+  log(`\nwritten: ${path.relative(ROOT, RESULTS_DIR)}/motion.json, motion.md`)
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error)
+    process.exitCode = 1
+  })
+  .finally(() => cleanup())
