@@ -108,5 +108,28 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE segments_new RENAME TO segments;
   CREATE INDEX segments_by_camera_time ON segments (camera_id, start_ms);
   CREATE INDEX segments_by_time ON segments (start_ms);
+  `,
+  `
+  -- The export log: every confirmed export and every evidence hold placed or released, append-only. Each row
+  -- stores the SHA-256 of the previous row (64 zeros for the first), so an edit or a deletion breaks the chain;
+  -- main/core/evidence/export-log.ts computes and verifies the hashes. payload is canonical JSON.
+  -- AUTOINCREMENT: ids are never reused, and sqlite_sequence remembers the highest id ever written, so even
+  -- deleting the newest entries leaves a gap the verifier sees. prev_hash is UNIQUE: the chain cannot fork.
+  CREATE TABLE export_log (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at_ms     INTEGER NOT NULL,
+    kind      TEXT NOT NULL,
+    payload   TEXT NOT NULL,
+    prev_hash TEXT NOT NULL UNIQUE,
+    hash      TEXT NOT NULL UNIQUE
+  );
+  CREATE TRIGGER export_log_no_update BEFORE UPDATE ON export_log
+  BEGIN
+    SELECT RAISE(ABORT, 'the export log is append-only');
+  END;
+  CREATE TRIGGER export_log_no_delete BEFORE DELETE ON export_log
+  BEGIN
+    SELECT RAISE(ABORT, 'the export log is append-only');
+  END;
   `
 ]

@@ -19,7 +19,7 @@ describe('openDatabase', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
       const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()
-      expect(tables.map((t) => t.name)).toEqual(['cameras', 'events', 'gaps', 'holds', 'segments', 'settings', 'sqlite_sequence'])
+      expect(tables.map((t) => t.name)).toEqual(['cameras', 'events', 'export_log', 'gaps', 'holds', 'segments', 'settings', 'sqlite_sequence'])
     } finally {
       db.close()
     }
