@@ -6,8 +6,11 @@ import { defaultDataDir } from './core/paths'
 import { clearPassword, setPassword } from './server/password'
 import { parseArgv, stringFlag, UsageError } from './cli/args'
 import { CAMERA_FLAGS, camerasCommand } from './cli/cameras'
+import { LEGAL_BASES_FLAGS, LOG_FLAGS, legalBasesCommand, logCommand } from './cli/evidence-log'
 import { readSecret } from './cli/io'
+import { exportCommand, parseExportArgv } from './cli/export'
 import { SERVE_FLAGS, serve } from './cli/serve'
+import { VERIFY_FLAGS, verifyCommand } from './cli/verify'
 
 const HELP = `Vigil: a local video recorder. Your cameras, your disk, no cloud.
 
@@ -18,6 +21,15 @@ Usage:
                     [--location TEXT] [--retention-hours N] [--disabled] [--no-probe] [--data-dir DIR]
   vigil cameras remove NAME|ID [--delete-recordings] [--data-dir DIR]
   vigil password set|clear [--data-dir DIR]    (required before serving on an address other than 127.0.0.1)
+  vigil log verify [--data-dir DIR]            (checks the export log's hash chain; exit 1 if it is broken)
+  vigil log export --format csv|pdf --out FILE [--language en|de] [--data-dir DIR]
+  vigil legal-bases --jurisdiction eu-de|uk|us [--json] [--language en|de]
+  vigil export --camera NAME --from ISO --to ISO --basis CODE --field name=value ... --out DIR
+               [--keep TRACK_IDS] [--effect pixelate|fill] [--include-originals] [--no-snapshots]
+               [--zip --passphrase-file F] [--jurisdiction eu-de|uk|us] [--language en|de] [--json] [--data-dir DIR]
+                                               (the export wizard without the UI: hold, redaction, log entry, package)
+  vigil verify PACKAGE_DIR|PACKAGE.zip [--fingerprint HEX] [--passphrase-file F] [--data-dir DIR] [--json]
+                                               (checks an evidence package; exit 1 names the first failure)
 
 Data folder default: ${defaultDataDir()}
 `
@@ -61,6 +73,24 @@ async function main(argv: string[]): Promise<number> {
       out('Password set. Restart `vigil serve` for it to take effect.')
       return 0
     }
+    case 'log': {
+      const args = parseArgv(argv.slice(1), LOG_FLAGS)
+      return await logCommand(args, stringFlag(args, 'data-dir') ?? defaultDataDir(), out)
+    }
+    case 'legal-bases':
+      return legalBasesCommand(parseArgv(argv.slice(1), LEGAL_BASES_FLAGS), out)
+    case 'export': {
+      const { args } = parseExportArgv(argv.slice(1))
+      const app = createApp({ dataDir: stringFlag(args, 'data-dir') ?? defaultDataDir(), headless: true, demo: 'off', logger: silentLogger })
+      await app.start('configure')
+      try {
+        return await exportCommand(app, argv.slice(1), out, (line) => process.stderr.write(line + '\n'))
+      } finally {
+        await app.stop()
+      }
+    }
+    case 'verify':
+      return await verifyCommand(parseArgv(argv.slice(1), VERIFY_FLAGS), out)
     default:
       throw new UsageError(`Unknown command "${command}". Run \`vigil help\`.`)
   }

@@ -1,5 +1,5 @@
-import type { Camera, ProbeOutcome, VigilError } from '../contract'
-import { VigilError as VigilErrorClass } from '../contract'
+import { VigilError, type ProbeOutcome } from '../contract'
+import { callApp } from '../core/call-app'
 import type { VigilApp } from '../core/host'
 import { intFlag, stringFlag, UsageError, type ParsedArgs } from './args'
 import { readSecret } from './io'
@@ -19,11 +19,6 @@ export const CAMERA_FLAGS = {
   json: 'switch'
 } as const
 
-async function call<T>(app: VigilApp, method: string, args: unknown): Promise<T> {
-  const envelope = await app.dispatch(method, args)
-  if (envelope.ok) return envelope.value as T
-  throw VigilErrorClass.fromPayload(envelope.error as ReturnType<VigilError['toPayload']>)
-}
 
 function describeProbe(label: string, outcome: ProbeOutcome): string {
   if (!outcome.ok) return `${label}: ${outcome.error.message} [${outcome.error.code}]`
@@ -35,7 +30,7 @@ export async function camerasCommand(app: VigilApp, args: ParsedArgs, out: (line
   const [, sub, target] = args.positionals
   switch (sub) {
     case 'list': {
-      const cameras = (await call<Camera[]>(app, 'cameras.list', {})).filter((c) => !c.demo)
+      const cameras = (await callApp(app, 'cameras.list', {})).filter((c) => !c.demo)
       if (args.flags.has('json')) out(JSON.stringify(cameras, null, 2))
       else if (cameras.length === 0) out('No cameras configured. Add one with `vigil cameras add --name NAME --url rtsp://...`')
       else for (const c of cameras) out(`${c.id}\t${c.name}\t${c.enabled ? 'enabled' : 'paused'}\t${c.mainUrl}\t${c.retentionHours} h`)
@@ -58,7 +53,7 @@ export async function camerasCommand(app: VigilApp, args: ParsedArgs, out: (line
       }
       let offline = false
       if (!args.flags.has('no-probe')) {
-        const report = await call<{ main: ProbeOutcome; sub: ProbeOutcome | null }>(app, 'cameras.probe', {
+        const report = await callApp(app, 'cameras.probe', {
           mainUrl: input.mainUrl,
           subUrl: input.subUrl,
           username: input.username,
@@ -68,16 +63,16 @@ export async function camerasCommand(app: VigilApp, args: ParsedArgs, out: (line
         if (report.sub) out(describeProbe('substream', report.sub))
         offline = !report.main.ok
       }
-      const camera = await call<Camera>(app, 'cameras.add', input)
+      const camera = await callApp(app, 'cameras.add', input)
       out(`added ${camera.name} (${camera.id})${offline ? ': saved while offline; Vigil keeps retrying' : ''}`)
       return 0
     }
     case 'remove': {
       if (!target) throw new UsageError('cameras remove needs the camera name or id')
-      const cameras = await call<Camera[]>(app, 'cameras.list', {})
+      const cameras = await callApp(app, 'cameras.list', {})
       const camera = cameras.find((c) => !c.demo && (c.id === target || c.name.toLowerCase() === target.toLowerCase()))
-      if (!camera) throw new VigilErrorClass('CAMERA_NOT_FOUND', `No camera named or with id "${target}"`)
-      await call(app, 'cameras.remove', { id: camera.id, deleteRecordings: args.flags.has('delete-recordings') })
+      if (!camera) throw new VigilError('CAMERA_NOT_FOUND', `No camera named or with id "${target}"`)
+      await callApp(app, 'cameras.remove', { id: camera.id, deleteRecordings: args.flags.has('delete-recordings') })
       out(`removed ${camera.name}${args.flags.has('delete-recordings') ? ' and its recordings' : ' (recordings kept until retention deletes them)'}`)
       return 0
     }

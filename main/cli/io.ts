@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { Writable } from 'node:stream'
+import { UsageError } from './args'
 
 /** Reads a secret: from a pipe as-is, or from a terminal prompt that does not echo. */
 export async function readSecret(prompt: string): Promise<string> {
@@ -15,4 +17,13 @@ export async function readSecret(prompt: string): Promise<string> {
   rl.close()
   process.stderr.write('\n')
   return answer
+}
+
+/** A passphrase from a file (never from the command line, where other users could read it in `ps`). */
+export function readPassphraseFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '')
+  } catch (error) {
+    throw new UsageError(`Cannot read --passphrase-file ${file}: ${(error as Error).message}`)
+  }
 }

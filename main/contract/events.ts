@@ -1,4 +1,5 @@
 // Pushes from main to every UI (IPC in the desktop app, WebSocket in headless mode).
+import type { ExportDraft, ExportProgress } from './evidence'
 import type { Alert, CameraEvent, CameraStatus, PrivacyState, Segment } from './types'
 
 export interface VigilEvents {
@@ -11,7 +12,12 @@ export interface VigilEvents {
   /** An event the user should be told about now (the rules already passed). */
   alert: Alert
   privacyChanged: PrivacyState
+  /** An export draft moved on (analysed, rendered, packaged, failed). */
+  exportChanged: ExportDraft
+  exportProgress: ExportProgress
+  /** A hold was placed or released, or the log grew. */
+  evidenceChanged: { reason: 'hold' | 'log' }
 }
 
 export type EventName = keyof VigilEvents
-export const EVENT_NAMES: EventName[] = ['cameraStatus', 'camerasChanged', 'segmentIndexed', 'storageChanged', 'eventChanged', 'alert', 'privacyChanged']
+export const EVENT_NAMES: EventName[] = ['cameraStatus', 'camerasChanged', 'segmentIndexed', 'storageChanged', 'eventChanged', 'alert', 'privacyChanged', 'exportChanged', 'exportProgress', 'evidenceChanged']

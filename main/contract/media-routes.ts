@@ -1,8 +1,14 @@
-// Binary media does not go through the JSON contract. These are the only two ways to it, and both resolve
-// ids the server knows; no path from a client ever reaches the filesystem.
+// Binary media does not go through the JSON contract. These are the only ways to it, and all resolve ids
+// the server knows; no path from a client ever reaches the filesystem.
 
 /** A recorded segment by its index id, with HTTP range support (headless) or the vigil-media: protocol (desktop). */
 export const segmentPath = (segmentId: number) => `/media/segments/${segmentId}`
+
+/** A draft export's redacted working copy for one camera (the wizard's preview player). */
+export const exportPreviewPath = (draftId: string, cameraId: string) => `/media/exports/${draftId}/${encodeURIComponent(cameraId)}.mp4`
+
+/** A finished package's ZIP, for downloading it from a browser (headless mode). */
+export const packageZipPath = (packageId: string) => `/media/packages/${packageId}.zip`
 
 /**
  * Live view over WebSocket: `/api/live?camera=<id>&stream=main|sub[&transcode=1]`. Text messages are JSON:

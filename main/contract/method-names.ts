@@ -26,7 +26,20 @@ export const METHOD_NAMES = [
   'detection.webhook',
   'detection.probeOnvif',
   'privacy.get',
-  'privacy.set'
+  'privacy.set',
+  'legal.catalog',
+  'holds.list',
+  'holds.place',
+  'holds.release',
+  'exports.create',
+  'exports.get',
+  'exports.analyze',
+  'exports.render',
+  'exports.confirm',
+  'exports.cancel',
+  'log.list',
+  'log.verify',
+  'log.export'
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

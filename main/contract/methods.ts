@@ -1,6 +1,7 @@
 // The one list of calls. Main registers a handler per entry; the preload and the HTTP client are built from
 // the same names, so adding a method here is the only place a new call is declared.
 import { z } from 'zod'
+import type { ChainStatus, EvidenceHold, ExportDraft, ExportResult, LegalCatalog, LogEntryView } from './evidence'
 import type { MethodName } from './method-names'
 import type {
   AppInfo,
@@ -42,6 +43,21 @@ const epochMs = z.number().int().nonnegative()
 const eventId = z.number().int().positive()
 const eventKind = z.enum(['motion', 'doorbell', 'camera_motion'])
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time like 22:00')
+
+const jurisdiction = z.enum(['eu-de', 'uk', 'us'])
+const draftId = z.string().regex(/^[a-z0-9-]{8,64}$/, 'Unknown export')
+const holdReason = z.string().trim().min(3, 'Say why (at least 3 characters)').max(500, 'At most 500 characters')
+const manualRegion = z
+  .object({
+    cameraId: id,
+    label: z.string().trim().max(60),
+    box: z
+      .object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1), w: z.number().gt(0).max(1), h: z.number().gt(0).max(1) })
+      .strict(),
+    from: epochMs.nullable(),
+    to: epochMs.nullable()
+  })
+  .strict()
 
 const normPoint = z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).strict()
 const motionZone = z
@@ -135,7 +151,8 @@ export const methodSchemas = {
   'settings.set': z
     .object({
       language: z.enum(['en', 'de']).optional(),
-      segmentSeconds: z.number().int().min(2).max(600).optional()
+      segmentSeconds: z.number().int().min(2).max(600).optional(),
+      jurisdiction: jurisdiction.optional()
     })
     .strict(),
   'cameras.list': z.object({}).strict(),
@@ -196,6 +213,61 @@ export const methodSchemas = {
   /** Does the camera offer ONVIF events? Asks with the camera's stored credentials. */
   'detection.probeOnvif': z.object({ cameraId: id, deviceUrl: onvifDeviceUrl.optional() }).strict(),
   'privacy.get': z.object({}).strict(),
+  'legal.catalog': z.object({ jurisdiction: jurisdiction.optional() }).strict(),
+  'holds.list': z.object({ includeReleased: z.boolean().default(false) }).strict(),
+  'holds.place': z
+    .object({ cameraId: id, from: epochMs, to: epochMs, reason: holdReason })
+    .strict()
+    .refine((hold) => hold.to > hold.from, { message: 'The end must be after the start', path: ['to'] }),
+  'holds.release': z.object({ id: z.number().int().positive(), reason: holdReason }).strict(),
+  /** Step 2 of the wizard: the scope. Places an evidence hold per camera at once. */
+  'exports.create': z
+    .object({
+      cameraIds: z.array(id).min(1, 'Choose at least one camera').max(16),
+      from: epochMs,
+      to: epochMs,
+      reason: holdReason.optional()
+    })
+    .strict()
+    .refine((scope) => scope.to > scope.from, { message: 'The end must be after the start', path: ['to'] })
+    .refine((scope) => scope.to - scope.from <= 24 * 3_600_000, { message: 'At most 24 hours per export', path: ['to'] }),
+  'exports.get': z.object({ id: draftId }).strict(),
+  /** Step 3: find the people in the clips (runs in the background; exportProgress / exportChanged report). */
+  'exports.analyze': z.object({ id: draftId }).strict(),
+  /** Step 3: render the redacted working copies with the chosen people kept. */
+  'exports.render': z
+    .object({
+      id: draftId,
+      keep: z.array(z.string().max(80)).max(100),
+      effect: z.enum(['pixelate', 'fill']),
+      regions: z.array(manualRegion).max(50),
+      redactMoving: z.boolean().default(false)
+    })
+    .strict(),
+  /** Step 5: writes the log entry and builds the package. */
+  'exports.confirm': z
+    .object({
+      id: draftId,
+      jurisdiction,
+      basis: z.string().min(1).max(60),
+      request: z.record(z.string().max(60), z.string().max(4000)),
+      includeOriginals: z.boolean(),
+      includeSnapshots: z.boolean(),
+      zipPassphrase: z.string().min(12, 'At least 12 characters').max(256).nullable(),
+      language: z.enum(['en', 'de'])
+    })
+    .strict(),
+  /** Leaves no package and no log entry; the holds stay until released. */
+  'exports.cancel': z.object({ id: draftId }).strict(),
+  'log.list': z
+    .object({
+      year: z.number().int().min(2000).max(2100).optional(),
+      recipient: z.string().max(200).optional(),
+      basis: z.string().max(60).optional()
+    })
+    .strict(),
+  'log.verify': z.object({}).strict(),
+  'log.export': z.object({ format: z.enum(['csv', 'pdf']), language: z.enum(['en', 'de']) }).strict(),
   /** pauseMinutes: pause all recording and detection for that long; null resumes now. */
   'privacy.set': z
     .object({
@@ -240,6 +312,20 @@ export interface MethodResults {
   'detection.probeOnvif': OnvifProbe
   'privacy.get': PrivacyState
   'privacy.set': PrivacyState
+  'legal.catalog': LegalCatalog
+  'holds.list': EvidenceHold[]
+  'holds.place': EvidenceHold
+  'holds.release': EvidenceHold
+  'exports.create': ExportDraft
+  'exports.get': ExportDraft
+  'exports.analyze': ExportDraft
+  'exports.render': ExportDraft
+  'exports.confirm': ExportResult
+  'exports.cancel': { cancelled: true }
+  'log.list': LogEntryView[]
+  'log.verify': ChainStatus
+  /** The file's bytes as base64, for a download in the UI. */
+  'log.export': { fileName: string; mime: string; base64: string }
 }
 
 /** What a caller passes (defaults may be left out). */

@@ -105,6 +105,8 @@ export interface AppInfo {
 export interface Settings {
   language: Language
   segmentSeconds: number
+  /** Which legal-basis catalog the export wizard offers. */
+  jurisdiction: 'eu-de' | 'uk' | 'us'
 }
 
 export interface Snapshot {

@@ -26,6 +26,7 @@ import { probeOnvifEvents } from './events/onvif/pullpoint-client'
 import { PrivacyMode } from './events/privacy-mode'
 import { MotionManager, type ANALYSIS } from './motion/motion-manager'
 import { EventRetention } from './storage/event-retention'
+import { createEvidence, EVIDENCE_METHODS, type Evidence } from './evidence/evidence-service'
 import type { AppOptions, EventListener, MediaService, VigilApp, WebhookOutcome } from './host'
 import { LiveManager } from './live/live-manager'
 import { DEFAULT_LIVE_SETTINGS, type LiveSettings } from './live/live-relay'
@@ -42,7 +43,7 @@ import { reconcileIndex } from './storage/reconcile'
 import { StorageGuard } from './storage/storage-guard'
 
 const GiB = 1024 ** 3
-const DEFAULT_SETTINGS: Settings = { language: 'en', segmentSeconds: 60 }
+const DEFAULT_SETTINGS: Settings = { language: 'en', segmentSeconds: 60, jurisdiction: 'eu-de' }
 const DEFAULT_LIMITS: StorageLimits = { maxBytes: null, minFreeBytes: 2 * GiB }
 /** The demo camera is for seeing the loop work, not for keeping: an hour of it is plenty. */
 const DEMO_RETENTION_HOURS = 1
@@ -58,6 +59,7 @@ export interface Tuning {
   snapshotDelayMs?: number
   /** How long after its end a segment of an events-only camera waits before it is kept, trimmed or deleted. */
   eventSettleMs?: number
+  redaction?: { workers?: number; detectFps?: number }
 }
 
 type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResults[M]> | MethodResults[M] }
@@ -81,6 +83,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
   let motion: MotionManager | null = null
   let cameraEvents: CameraEventsManager | null = null
   let eventRetention: EventRetention | null = null
+  let evidence: Evidence | null = null
   const listeners = new Set<EventListener>()
 
   const emit = <E extends EventName>(event: E, payload: VigilEvents[E]) => {
@@ -272,12 +275,19 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     'detection.probeOnvif': async (params) => {
       const row = need(registry).get(params.cameraId)
       const deviceUrl = params.deviceUrl ?? need(detection).get(row.id).onvif.deviceUrl
-      if (!deviceUrl) throw new VigilError('VALIDATION', 'Enter the camera\'s ONVIF device service URL first', { field: 'deviceUrl' })
+      if (!deviceUrl) throw new VigilError('VALIDATION', 'Enter the camera\'s ONVIF device service URL first', { deviceUrl: 'Enter the device service URL' })
       const [username = null, password = null] = need(registry).secretsOf(row.id)
       return probeOnvifEvents({ deviceUrl, username, password, logger: logger.child('onvif') })
     },
     'privacy.get': () => need(privacy).state(),
-    'privacy.set': (params) => need(privacy).set(params)
+    'privacy.set': (params) => need(privacy).set(params),
+    ...evidenceHandlers()
+  }
+
+  /** Each evidence call goes to the evidence service, which exists once the app has started. */
+  function evidenceHandlers() {
+    const entries = EVIDENCE_METHODS.map((method) => [method, (params: never) => (need(evidence).handlers[method] as (p: never) => unknown)(params)])
+    return Object.fromEntries(entries) as unknown as Evidence['handlers']
   }
 
   /** Detection settings exist for configured cameras only (the demo camera has none). */
@@ -307,6 +317,29 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     const restored = registry.restoreFromManifests()
     if (restored) logger.info(`restored ${restored} camera(s) from camera.json files`)
     tools = locateFfmpeg(options.ffmpegPath ?? process.env.VIGIL_FFMPEG)
+    // Exports work in configure mode too: `vigil export` builds a package while another instance records.
+    evidence = createEvidence({
+      db,
+      dataDir: options.dataDir,
+      recordingsDir,
+      segments: repos.segments,
+      holds: repos.holds,
+      settings: repos.settings,
+      secretBox,
+      tools,
+      timeZone,
+      softwareVersion: packageJson.version,
+      headless: options.headless,
+      knownCamera,
+      camera: (cameraId) => {
+        const row = need(registry).rows().find((r) => r.id === cameraId)
+        return { name: row?.name ?? cameraName(cameraId), location: row?.location ?? '' }
+      },
+      jurisdiction: () => settings().jurisdiction,
+      logger: logger.child('evidence'),
+      emit,
+      analyze: options.tuning?.redaction
+    })
     if (mode === 'configure') return
     logger.info(`ffmpeg ${tools.version} (${tools.source}) at ${tools.ffmpeg}`)
     indexer = new SegmentIndexer({
@@ -494,6 +527,8 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     eventService?.closeAll()
     await eventService?.settle()
     await eventRetention?.stop()
+    await evidence?.stop()
+    evidence = null
     await live?.stopAll()
     live = null
     await guard?.stop()
@@ -515,7 +550,19 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     }
   }
 
+  const fileInfo = (file: string | null | undefined) => {
+    if (!file) return null
+    try {
+      const info = statSync(file)
+      return info.isFile() ? { path: file, bytes: info.size } : null
+    } catch {
+      return null
+    }
+  }
+
   const media: MediaService = {
+    exportPreview: (draftId, cameraId) => fileInfo(evidence?.previewFile(draftId, cameraId)),
+    packageZip: (packageId) => fileInfo(evidence?.packageZip(packageId)),
     openLive(request, sink) {
       if (!live) {
         sink.send({ kind: 'error', message: 'Vigil is not recording yet' })

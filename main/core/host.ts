@@ -70,6 +70,10 @@ export interface MediaService {
   openLive(request: LiveRequest, sink: LiveSink): () => void
   /** The file of an indexed segment that is on disk, or null (unknown id, deleted, missing, not started). */
   segmentFile(id: number): { path: string; bytes: number } | null
+  /** An open export draft's redacted working copy of one camera (the wizard's preview). */
+  exportPreview(draftId: string, cameraId: string): { path: string; bytes: number } | null
+  /** A finished package's ZIP, for downloading it. */
+  packageZip(packageId: string): { path: string; bytes: number } | null
 }
 
 export interface VigilApp {

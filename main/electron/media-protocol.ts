@@ -1,4 +1,5 @@
-// The desktop transport for recorded segments: vigil-media://app/media/segments/<id>, with range support.
+// The desktop transport for media: vigil-media://app/media/... (segments, export previews, package ZIPs), with
+// range support.
 // Like the headless route, it resolves an indexed segment id to its file; no path from the renderer reaches
 // the filesystem. The decision is a pure function; only registerMediaProtocol touches Electron and the disk.
 import { createReadStream } from 'node:fs'
@@ -6,11 +7,11 @@ import { Readable } from 'node:stream'
 import { protocol } from 'electron'
 import type { Logger, MediaService } from '../core/host'
 import { planRange } from '../core/media/byte-range'
+import { lookupMedia, type MediaFiles } from '../core/media/media-files'
 import type { AppPage } from './window'
 
 export const MEDIA_SCHEME = 'vigil-media'
 export const MEDIA_HOST = 'app'
-const SEGMENT_ROUTE = /^\/media\/segments\/([1-9]\d{0,14})$/
 
 export interface MediaRequest {
   url: string
@@ -40,7 +41,7 @@ export function isAppOrigin(origin: string | undefined, page: AppPage): boolean 
  * file:// page, which is another origin to this scheme, so the answer carries CORS headers for the app's
  * own origin (and nobody else's).
  */
-export function planMediaRequest(request: MediaRequest, media: Pick<MediaService, 'segmentFile'>, page: AppPage): MediaPlan {
+export function planMediaRequest(request: MediaRequest, media: MediaFiles, page: AppPage): MediaPlan {
   if (!isAppOrigin(request.initiatorOrigin, page)) return { status: 403, headers: {} }
   const cors: Record<string, string> = {
     'Access-Control-Allow-Origin': request.initiatorOrigin ?? 'null',
@@ -63,13 +64,13 @@ export function planMediaRequest(request: MediaRequest, media: Pick<MediaService
   // Decided on the raw text as well: URL parsing folds "/media/segments/../../x" into "/x".
   const rawPath = request.url.replace(/^[a-z-]+:\/\/[^/]*/i, '').split(/[?#]/)[0]
   if (url.protocol !== `${MEDIA_SCHEME}:` || url.host !== MEDIA_HOST) return { status: 404, headers: cors }
-  const id = SEGMENT_ROUTE.exec(rawPath)?.[1]
-  if (!id || rawPath !== url.pathname) return { status: rawPath.startsWith('/media/segments/') ? 400 : 404, headers: cors }
-  const file = media.segmentFile(Number(id))
-  if (!file) return { status: 404, headers: cors }
-  const plan = planRange(request.range, file.bytes, 'video/mp4')
+  if (rawPath !== url.pathname) return { status: rawPath.startsWith('/media/') ? 400 : 404, headers: cors }
+  const found = lookupMedia(rawPath, media)
+  if (found.kind !== 'file') return { status: found.kind === 'bad' ? 400 : 404, headers: cors }
+  const file = found
+  const plan = planRange(request.range, file.bytes, file.mime)
   if (plan.status === 416) return { status: 416, headers: { ...cors, ...plan.headers } }
-  const headers = { ...cors, ...plan.headers }
+  const headers = { ...cors, ...plan.headers, ...(file.download ? { 'Content-Disposition': `attachment; filename="${file.download}"` } : {}) }
   if (request.method === 'HEAD' || plan.end < plan.start) return { status: plan.status, headers }
   return { status: plan.status, headers, file: { path: file.path, start: plan.start, end: plan.end } }
 }

@@ -7,6 +7,7 @@ import { LIVE_PATH, type Envelope } from '../contract'
 import type { LiveSink, Logger, VigilApp } from '../core/host'
 import { liveRequestFromQuery } from '../core/live/live-request'
 import { planRange } from '../core/media/byte-range'
+import { lookupMedia } from '../core/media/media-files'
 import { loadPassword, verifyPassword, type StoredHash } from './password'
 import { LoginRateLimiter, parseCookies, SESSION_COOKIE, SessionStore } from './sessions'
 import { SECURITY_HEADERS, serveStatic } from './static-files'
@@ -27,8 +28,6 @@ export interface HeadlessServer {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024
-/** `/media/segments/<id>`: a positive integer id, nothing else (no path, no extension, no dots). */
-const SEGMENT_ROUTE = /^\/media\/segments\/([1-9]\d{0,14})$/
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
 
 export function isLoopback(host: string): boolean {
@@ -82,7 +81,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     // Decided on the raw path too: URL parsing folds "/media/segments/../../x" into "/x".
     const rawPath = (req.url ?? '/').split('?')[0]
     if (rawPath.startsWith('/media/') || url.pathname.startsWith('/media/')) {
-      serveSegment(req, res, rawPath)
+      serveMedia(req, res, rawPath)
       return
     }
     // A camera is no logged-in browser: its token authenticates the call.
@@ -117,8 +116,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     serveStatic(options.uiDir, url.pathname, res)
   }
 
-  /** A recorded segment by its index id, with range support. Only ids the index knows reach the disk. */
-  function serveSegment(req: IncomingMessage, res: ServerResponse, rawPath: string): void {
+  /** Recorded segments, export previews and package ZIPs, by ids the core knows, with range support. */
+  function serveMedia(req: IncomingMessage, res: ServerResponse, rawPath: string): void {
     if (!authenticated(req)) {
       sendJson(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Log in first' } })
       return
@@ -127,18 +126,15 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' }).end()
       return
     }
-    const id = SEGMENT_ROUTE.exec(rawPath)?.[1]
-    if (!id) {
-      const status = rawPath.startsWith('/media/segments/') ? 400 : 404
-      sendJson(res, status, { ok: false, error: { code: status === 400 ? 'VALIDATION' : 'NOT_FOUND', message: 'Expected /media/segments/<numeric id>' } })
+    const found = lookupMedia(rawPath, app.media)
+    if (found.kind !== 'file') {
+      const status = found.kind === 'bad' ? 400 : 404
+      sendJson(res, status, { ok: false, error: { code: status === 400 ? 'VALIDATION' : 'NOT_FOUND', message: found.message } })
       return
     }
-    const file = app.media.segmentFile(Number(id))
-    if (!file) {
-      sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `No recorded segment ${id}` } })
-      return
-    }
-    const plan = planRange(req.headers.range, file.bytes, 'video/mp4')
+    const file = found
+    const plan = planRange(req.headers.range, file.bytes, file.mime)
+    if (file.download) res.setHeader('Content-Disposition', `attachment; filename="${file.download}"`)
     res.writeHead(plan.status, { ...SECURITY_HEADERS, ...plan.headers })
     if (plan.status === 416 || req.method === 'HEAD' || plan.end < plan.start) {
       res.end()
@@ -146,7 +142,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     }
     const stream = createReadStream(file.path, { start: plan.start, end: plan.end })
     stream.on('error', (error) => {
-      logger.warn(`reading segment ${id} failed: ${error.message}`)
+      logger.warn(`reading ${rawPath} failed: ${error.message}`)
       res.destroy()
     })
     res.on('close', () => stream.destroy())

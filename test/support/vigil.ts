@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
-import type { MethodArgs, MethodName, MethodResults } from '../../main/contract'
-import { VigilError, isErrorPayload } from '../../main/contract'
 import { createApp, type Tuning } from '../../main/core/app'
+import type { MethodArgs, MethodName, MethodResults } from '../../main/contract'
+import { callApp } from '../../main/core/call-app'
 import type { VigilApp } from '../../main/core/host'
 import { createLogger, silentLogger } from '../../main/core/logger'
 
@@ -39,12 +39,7 @@ export async function startVigil(dataDir: string, tuning: Tuning = FAST_TUNING, 
   return { app, dataDir, call: (method, args) => callApp(app, method, args) }
 }
 
-export async function callApp<M extends MethodName>(app: VigilApp, method: M, args: MethodArgs<M>): Promise<MethodResults[M]> {
-  const envelope = await app.dispatch(method, args)
-  if (envelope.ok) return envelope.value as MethodResults[M]
-  if (isErrorPayload(envelope.error)) throw VigilError.fromPayload(envelope.error)
-  throw new Error(`unexpected envelope ${JSON.stringify(envelope)}`)
-}
+export { callApp }
 
 export async function waitFor<T>(what: string, check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs

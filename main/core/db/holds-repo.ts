@@ -9,6 +9,11 @@ export interface Hold {
   createdAt: number
 }
 
+export interface HoldRecord extends Hold {
+  releasedAt: number | null
+  releaseReason: string | null
+}
+
 interface RawRow {
   id: number
   camera_id: string
@@ -16,7 +21,20 @@ interface RawRow {
   end_ms: number
   reason: string
   created_at: number
+  released_at: number | null
+  release_reason: string | null
 }
+
+const fromRaw = (r: RawRow): HoldRecord => ({
+  id: r.id,
+  cameraId: r.camera_id,
+  start: r.start_ms,
+  end: r.end_ms,
+  reason: r.reason,
+  createdAt: r.created_at,
+  releasedAt: r.released_at,
+  releaseReason: r.release_reason
+})
 
 /** Evidence holds. The export issue builds the UI; the recorder's retention only reads active ones. */
 export class HoldsRepo {
@@ -26,8 +44,20 @@ export class HoldsRepo {
     this.stmts = {
       active: db.prepare<[], RawRow>('SELECT * FROM holds WHERE released_at IS NULL ORDER BY start_ms'),
       insert: db.prepare('INSERT INTO holds (camera_id, start_ms, end_ms, reason, created_at) VALUES (?, ?, ?, ?, ?)'),
-      release: db.prepare('UPDATE holds SET released_at = ?, release_reason = ? WHERE id = ? AND released_at IS NULL')
+      release: db.prepare('UPDATE holds SET released_at = ?, release_reason = ? WHERE id = ? AND released_at IS NULL'),
+      all: db.prepare<[], RawRow>('SELECT * FROM holds ORDER BY created_at DESC, id DESC'),
+      byId: db.prepare<[number], RawRow>('SELECT * FROM holds WHERE id = ?')
     }
+  }
+
+  /** Newest first, released ones included. */
+  all(): HoldRecord[] {
+    return this.stmts.all.all().map(fromRaw)
+  }
+
+  byId(id: number): HoldRecord | undefined {
+    const row = this.stmts.byId.get(id)
+    return row && fromRaw(row)
   }
 
   active(): Hold[] {

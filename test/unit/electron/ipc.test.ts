@@ -43,7 +43,7 @@ function fakeApp() {
     }),
     start: vi.fn(),
     stop: vi.fn(),
-    media: { openLive: vi.fn(() => () => {}), segmentFile: vi.fn(() => null) },
+    media: { openLive: vi.fn(() => () => {}), segmentFile: vi.fn(() => null), exportPreview: vi.fn(() => null), packageZip: vi.fn(() => null) },
     webhook: vi.fn(async () => 'unknown' as const)
   } satisfies VigilApp
   return { app, unsubscribe, emit: (...args: Parameters<EventListener>) => listener!(...args) }

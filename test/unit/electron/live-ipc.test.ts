@@ -52,7 +52,7 @@ function fakeMedia() {
       opened.push({ request, sink, close })
       return close
     }),
-    segmentFile: () => null
+    segmentFile: () => null, exportPreview: () => null, packageZip: () => null
   }
   return { media, opened }
 }

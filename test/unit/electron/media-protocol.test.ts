@@ -16,8 +16,10 @@ const { appPageFor } = await import('../../../main/electron/window')
 const page = appPageFor('/opt/vigil/out/renderer/index.html')
 const devPage = appPageFor('/opt/vigil/out/renderer/index.html', 'http://localhost:5173')
 const SIZE = 5000
-const media: Pick<MediaService, 'segmentFile'> = {
-  segmentFile: (id) => (id === 42 ? { path: '/data/recordings/door/2026-11-24/x.mp4', bytes: SIZE } : null)
+const media: Pick<MediaService, 'segmentFile' | 'exportPreview' | 'packageZip'> = {
+  segmentFile: (id) => (id === 42 ? { path: '/data/recordings/door/2026-11-24/x.mp4', bytes: SIZE } : null),
+  exportPreview: () => null,
+  packageZip: (id) => (id === '2026-11-24-0a1b2c3d' ? { path: '/data/exports/2026-11-24-0a1b2c3d.zip', bytes: 500 } : null)
 }
 const get = (url: string, range: string | null = null, initiatorOrigin: string | undefined = 'null', method = 'GET') =>
   planMediaRequest({ url, method, range, initiatorOrigin }, media, page)
@@ -59,7 +61,7 @@ describe('vigil-media: requests', () => {
 
   it('resolves ids only: paths, other hosts and unknown ids never reach the disk', () => {
     const segmentFile = vi.fn(media.segmentFile)
-    const plan = (url: string) => planMediaRequest({ url, method: 'GET', range: null, initiatorOrigin: 'null' }, { segmentFile }, page)
+    const plan = (url: string) => planMediaRequest({ url, method: 'GET', range: null, initiatorOrigin: 'null' }, { ...media, segmentFile }, page)
     expect(plan('vigil-media://app/media/segments/../../etc/passwd').status).not.toBe(200)
     expect(plan('vigil-media://app/media/segments/%2e%2e%2fvigil.db').status).toBe(400)
     expect(plan('vigil-media://app/media/segments/abc').status).toBe(400)
@@ -70,6 +72,18 @@ describe('vigil-media: requests', () => {
     expect(plan('vigil-media://app/media/segments/7').status).toBe(404)
     expect(plan('not a url').status).toBe(400)
     expect(segmentFile.mock.calls).toEqual([[7]])
+  })
+
+  it('serves a package ZIP as a download and nothing that only looks like one', () => {
+    const plan = (url: string) => planMediaRequest({ url, method: 'GET', range: null, initiatorOrigin: 'null' }, media, page)
+    const zip = plan('vigil-media://app/media/packages/2026-11-24-0a1b2c3d.zip')
+    expect(zip.status).toBe(200)
+    expect(zip.headers['Content-Type']).toBe('application/zip')
+    expect(zip.headers['Content-Disposition']).toBe('attachment; filename="vigil-evidence-2026-11-24-0a1b2c3d.zip"')
+    expect(zip.file?.path).toBe('/data/exports/2026-11-24-0a1b2c3d.zip')
+    expect(plan('vigil-media://app/media/packages/2026-11-24-ffffffff.zip').status).toBe(404)
+    expect(plan('vigil-media://app/media/packages/..%2fvigil.db').status).toBe(404)
+    expect(plan('vigil-media://app/media/exports/not-a-draft/door.mp4').status).toBe(404)
   })
 
   it('refuses requests from any origin but the app page', () => {
