@@ -1,7 +1,7 @@
 // The app's addresses (hash routing, so they work the same from file:// in Electron and from the headless
-// server): #/<page>[/<part>...]. Pure, so links can be built and parsed anywhere.
+// server): #/<page>[/<part>...][?<query>]. Pure, so links can be built and parsed anywhere.
 
-export const ROUTES = ['live', 'timeline', 'events', 'cameras', 'storage', 'settings'] as const
+export const ROUTES = ['live', 'timeline', 'events', 'export', 'evidence', 'cameras', 'storage', 'settings'] as const
 export type Route = (typeof ROUTES)[number]
 
 export interface Location {
@@ -13,10 +13,18 @@ export interface Location {
 }
 
 export function parseHash(hash: string): Location {
-  const [name, ...rest] = hash.replace(/^#\/?/, '').split('/')
+  const [first, ...rest] = hash.replace(/^#\/?/, '').split('/')
+  // A query straight after the page (#/export?camera=...) belongs to the page's parts, not to its name.
+  const [name, query] = splitQuery(first)
+  if (query !== null) rest.unshift(`?${query}`)
   const route = (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'live'
   while (rest.length > 0 && rest[rest.length - 1] === '') rest.pop()
   return { route, sub: rest[0] || null, parts: rest }
+}
+
+function splitQuery(part: string): [string, string | null] {
+  const at = part.indexOf('?')
+  return at < 0 ? [part, null] : [part.slice(0, at), part.slice(at + 1)]
 }
 
 export function routeHref(route: Route): string {

@@ -1,6 +1,6 @@
 // Binary media: recorded segments and live streams. Like the JSON contract, it has two transports:
 // the headless server (HTTP range requests, a WebSocket) and the desktop shell (the vigil-media: protocol,
-// IPC through the preload). Components use only these two functions.
+// IPC through the preload). Components use only these functions.
 import { LIVE_PATH, segmentPath, type LiveHello } from './contract'
 import type { LiveMessage, LiveRequest } from './bridge'
 
@@ -16,9 +16,17 @@ const desktop = () => typeof window.vigilBridge !== 'undefined'
 export const LIVE_ENDED = 'The live stream ended'
 export const isLiveEnd = (message: LiveMessage) => message.kind === 'error' && message.message === LIVE_ENDED
 
+/**
+ * URL of a media route (`/media/...`: a segment, an export's preview, a package's ZIP): served over HTTP by the
+ * headless server, through the vigil-media: protocol in the desktop app.
+ */
+export function mediaUrl(path: string): string {
+  return desktop() ? `vigil-media://app${path}` : path
+}
+
 /** URL of a recorded segment (fragmented MP4), fetchable with Range requests. */
 export function segmentUrl(segmentId: number): string {
-  return desktop() ? `vigil-media://app${segmentPath(segmentId)}` : segmentPath(segmentId)
+  return mediaUrl(segmentPath(segmentId))
 }
 
 /** Opens a live stream; the listener gets the hello, then fMP4 bytes. Returns a function that closes it. */

@@ -14,7 +14,7 @@ interface TextFieldProps {
   testId: string
   hint?: string
   error?: FieldError
-  type?: 'text' | 'password' | 'number' | 'url' | 'time'
+  type?: 'text' | 'password' | 'number' | 'url' | 'time' | 'date' | 'datetime-local'
   placeholder?: string
   autoComplete?: string
   disabled?: boolean
@@ -22,6 +22,8 @@ interface TextFieldProps {
   min?: number
   max?: number
   step?: number
+  maxLength?: number
+  required?: boolean
 }
 
 export function TextField({ label, value, onChange, testId, hint, error, type = 'text', ...rest }: TextFieldProps) {
@@ -43,6 +45,49 @@ export function TextField({ label, value, onChange, testId, hint, error, type = 
       />
       <FieldNotes id={id} hint={hint} error={error} testId={testId} />
     </div>
+  )
+}
+
+/** Several lines of text (a justification, a description). */
+export function TextAreaField(props: { label: string; value: string; onChange(value: string): void; testId: string; hint?: string; error?: FieldError; rows?: number; maxLength?: number; required?: boolean; disabled?: boolean }) {
+  const id = useId()
+  const { label, value, onChange, testId, hint, error, rows = 4, ...rest } = props
+  const describedBy = [hint && !error ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
+  return (
+    <div className={error ? 'field field--invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={rows}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        data-testid={testId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...rest}
+      />
+      <FieldNotes id={id} hint={hint} error={error} testId={testId} />
+    </div>
+  )
+}
+
+/** One of a few choices as radio buttons. Test ids: <testId> on the group, <testId>-<value> on each choice. */
+export function RadioField(props: { label: string; value: string; options: readonly { value: string; label: string }[]; onChange(value: string): void; testId: string; hint?: string; error?: FieldError; required?: boolean }) {
+  const id = useId()
+  const { label, value, options, onChange, testId, hint, error, required } = props
+  return (
+    <fieldset className={error ? 'field field--radio field--invalid' : 'field field--radio'} data-testid={testId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}>
+      <legend>{label}</legend>
+      <div className="field__choices">
+        {options.map((option) => (
+          <label key={option.value} className="field__choice">
+            <input type="radio" name={id} value={option.value} checked={value === option.value} required={required} onChange={() => onChange(option.value)} data-testid={`${testId}-${option.value}`} />
+            {option.label}
+          </label>
+        ))}
+      </div>
+      <FieldNotes id={id} hint={hint} error={error} testId={testId} />
+    </fieldset>
   )
 }
 

@@ -1,5 +1,6 @@
 // Saves the frame a <video> shows as a JPEG download named after the camera and the time, e.g.
 // "Front door_2025-03-14_18-05-09.jpg". Used by the live view and by playback.
+import { downloadBlob } from './download'
 import { snapshotFileName } from './snapshotName'
 
 export { snapshotFileName }
@@ -17,15 +18,6 @@ export async function saveSnapshot(video: HTMLVideoElement, cameraName: string, 
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.92))
   if (!blob) throw new Error('The picture could not be encoded')
   const fileName = snapshotFileName(cameraName, at)
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.style.display = 'none'
-  document.body.append(link)
-  link.click()
-  link.remove()
-  // The download has taken its copy once the click has been handled.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  downloadBlob(blob, fileName)
   return fileName
 }

@@ -5,6 +5,8 @@ import type { Language } from '../api/contract'
 export interface Format {
   time(ms: number): string
   dateTime(ms: number): string
+  /** A span of time to the second, the day written once when both ends share it: "14/03/2025, 18:05:09–18:10:00". */
+  range(from: number, to: number): string
   number(value: number, digits?: number): string
   bytes(value: number): string
 }
@@ -35,11 +37,16 @@ export function createFormat(lang: Language, timeZone?: string): Format {
     hour12: false,
     timeZone: zone
   })
+  const day = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone })
   const number = (value: number, digits = 0): string =>
     new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value)
   return {
     time: (ms) => time.format(ms),
     dateTime: (ms) => dateTime.format(ms),
+    range(from, to) {
+      const sameDay = day.format(from) === day.format(to)
+      return `${day.format(from)}, ${time.format(from)}–${sameDay ? '' : `${day.format(to)}, `}${time.format(to)}`
+    },
     number,
     bytes(value) {
       let unit = 0

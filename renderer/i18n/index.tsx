@@ -95,6 +95,11 @@ export function useT(): Translate {
   return useI18n().t
 }
 
+/** A text that comes as data in both languages (the legal-basis catalog), in the UI language. */
+export function localText(text: Record<Language, string>, lang: Language): string {
+  return text[lang] || text.en
+}
+
 export function errorKey(code: ErrorCode): MessageKey {
   return `error.${code}`
 }

@@ -5,6 +5,7 @@ import { useT } from '../i18n'
 import { AppInfoList } from '../views/AppInfoList'
 import { BrowserNotificationsPanel } from '../views/BrowserNotificationsPanel'
 import { GeneralSettingsForm } from '../views/GeneralSettingsForm'
+import { JurisdictionSettings } from '../views/JurisdictionSettings'
 
 export function SettingsPage() {
   const t = useT()
@@ -20,6 +21,7 @@ export function SettingsPage() {
       {settings.data ? (
         <GeneralSettingsForm key={settings.data.segmentSeconds} settings={settings.data} onSaved={settings.reload} />
       ) : null}
+      {settings.data ? <JurisdictionSettings settings={settings.data} onSaved={settings.reload} /> : null}
       {/* The desktop app shows native notifications itself: the browser's permission is not its business. */}
       {info?.headless ? <BrowserNotificationsPanel /> : null}
       {info ? <AppInfoList info={info} /> : <p className="muted">{t('common.loading')}</p>}

@@ -29,7 +29,8 @@ function partsFormat(timeZone: string | undefined): Intl.DateTimeFormat {
   return format
 }
 
-function wallParts(epochMs: number, timeZone: string | undefined): number[] {
+/** The zone's wall clock at an instant: [year, month (1-12), day, hour, minute, second]. */
+export function wallParts(epochMs: number, timeZone: string | undefined): number[] {
   const parts = partsFormat(timeZone).formatToParts(epochMs)
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value)
   return [get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second')]
@@ -47,11 +48,19 @@ export function dayOf(epochMs: number, timeZone?: string): string {
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
 
-function midnight(y: number, mo: number, d: number, timeZone: string | undefined): number {
-  const asUtc = Date.UTC(y, mo - 1, d)
-  // Two passes: the offset at the first guess may differ from the offset at midnight (daylight saving).
+/**
+ * The instant the zone's wall clock shows this date and time. A time skipped by a daylight-saving change
+ * lands an hour later; a time shown twice is the first of the two.
+ */
+export function localInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, timeZone: string | undefined): number {
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s)
+  // Two passes: the offset at the first guess may differ from the offset at the wanted time (daylight saving).
   const guess = asUtc - zoneOffset(asUtc, timeZone)
   return asUtc - zoneOffset(guess, timeZone)
+}
+
+function midnight(y: number, mo: number, d: number, timeZone: string | undefined): number {
+  return localInstant(y, mo, d, 0, 0, 0, timeZone)
 }
 
 export function dayRange(day: string, timeZone?: string): DayRange {

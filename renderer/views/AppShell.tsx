@@ -9,6 +9,8 @@ import { useLocation, type Route } from '../hooks/useRoute'
 import { useT } from '../i18n'
 import { CamerasPage } from '../pages/CamerasPage'
 import { EventsPage } from '../pages/EventsPage'
+import { EvidencePage } from '../pages/EvidencePage'
+import { ExportPage } from '../pages/ExportPage'
 import { LivePage } from '../pages/LivePage'
 import { SettingsPage } from '../pages/SettingsPage'
 import { StoragePage } from '../pages/StoragePage'
@@ -19,6 +21,8 @@ const PAGES: Record<Route, ComponentType> = {
   live: LivePage,
   timeline: TimelinePage,
   events: EventsPage,
+  export: ExportPage,
+  evidence: EvidencePage,
   cameras: CamerasPage,
   storage: StoragePage,
   settings: SettingsPage

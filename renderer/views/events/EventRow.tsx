@@ -3,10 +3,12 @@ import { EventKindBadge } from '../../components/EventKindBadge'
 import { EventThumb } from '../../components/EventThumb'
 import { formatDuration } from '../../components/timeline/DayBar'
 import { eventHref } from '../../events/links'
+import { eventExportRange, exportHref } from '../../export/links'
 import { useClockFormat } from '../../hooks/useClockFormat'
 import { useT } from '../../i18n'
 
-/** One event: still, camera, kind, zone, time and duration; the whole row opens it on the timeline. */
+/** One event: still, camera, kind, zone, time and duration; the whole row opens it on the timeline. Beside it,
+ * "Export…" opens the export wizard for the event's camera and time. */
 export function EventRow({ event, cameraName }: { event: CameraEvent; cameraName: string }) {
   const t = useT()
   const clock = useClockFormat()
@@ -44,6 +46,15 @@ export function EventRow({ event, cameraName }: { event: CameraEvent; cameraName
             )}
           </div>
         </div>
+      </a>
+      <a
+        className="button button--small event-row__export"
+        href={exportHref({ cameraIds: [event.cameraId], ...eventExportRange(event, Date.now()) })}
+        title={t('events.exportHint')}
+        data-testid="event-export"
+        data-event-id={event.id}
+      >
+        {t('events.export')}
       </a>
     </li>
   )

@@ -14,6 +14,8 @@ interface TimelineControlsProps {
   timeline: TimelineView
   onJump(direction: 1 | -1): void
   onSnapshot(): void
+  /** The export wizard for the visible range or around the playhead, and which of the two it is. */
+  exportLink: { href: string; around: 'view' | 'playhead' }
 }
 
 function spanLabel(ms: number, t: Translate): string {
@@ -21,7 +23,7 @@ function spanLabel(ms: number, t: Translate): string {
   return minutes >= 60 ? t('timeline.span.h', { n: Math.round(minutes / 60) }) : t('timeline.span.m', { n: minutes })
 }
 
-export function TimelineControls({ playback, state, timeline, onJump, onSnapshot }: TimelineControlsProps) {
+export function TimelineControls({ playback, state, timeline, onJump, onSnapshot, exportLink }: TimelineControlsProps) {
   const t = useT()
   const clock = useClockFormat()
   const idle = !playback || state.wall === null
@@ -62,6 +64,15 @@ export function TimelineControls({ playback, state, timeline, onJump, onSnapshot
       <button type="button" className="button" title={t('timeline.snapshotHint')} onClick={onSnapshot} disabled={idle} data-testid="timeline-snapshot">
         {t('timeline.snapshot')}
       </button>
+      <a
+        className="button"
+        href={exportLink.href}
+        title={exportLink.around === 'view' ? t('timeline.exportViewHint') : t('timeline.exportPlayheadHint')}
+        data-testid="timeline-export"
+        data-around={exportLink.around}
+      >
+        {t('timeline.export')}
+      </a>
     </div>
   )
 }

@@ -5,6 +5,7 @@ import type { Camera, CameraEvent } from '../../api/contract'
 import { saveSnapshot } from '../../components/snapshot'
 import { ErrorBox } from '../../components/ErrorText'
 import { EVENT_LEAD_MS } from '../../events/links'
+import { exportHref, timelineExportRange } from '../../export/links'
 import { useDayEvents } from '../../hooks/useDayEvents'
 import { useNotices } from '../../hooks/useNotices'
 import { usePlayback, usePlaybackState } from '../../hooks/usePlayback'
@@ -81,6 +82,9 @@ export function TimelineWorkspace({ cameras, range, startAt }: TimelineWorkspace
     if (at !== null) void playback.seek(at)
   }
 
+  const exportRange = timelineExportRange(timeline.view, state.wall, Date.now())
+  const exportLink = { href: exportHref({ cameraIds: ids, from: exportRange.from, to: exportRange.to }), around: exportRange.around }
+
   const openEvent = (event: CameraEvent) => void playback?.seek(Math.max(range.start, event.start - EVENT_LEAD_MS))
 
   const snapshot = async () => {
@@ -100,7 +104,7 @@ export function TimelineWorkspace({ cameras, range, startAt }: TimelineWorkspace
       {recordings.error ? <ErrorBox error={recordings.error} /> : null}
       {events.error ? <ErrorBox error={events.error} /> : null}
       <TimelinePlayers cameras={cameras} playback={playback} state={state} />
-      <TimelineControls playback={playback} state={state} timeline={timeline} onJump={jump} onSnapshot={() => void snapshot()} />
+      <TimelineControls playback={playback} state={state} timeline={timeline} onJump={jump} onSnapshot={() => void snapshot()} exportLink={exportLink} />
       <TimelineTrack
         cameras={cameras}
         data={recordings.byCamera}

@@ -15,3 +15,11 @@ describe('hash routes', () => {
     expect(routeHref('events')).toBe('#/events')
   })
 })
+
+describe('a query in the address', () => {
+  it('belongs to the parts, also straight after the page', () => {
+    expect(parseHash('#/export/new?camera=a&from=1')).toEqual({ route: 'export', sub: 'new?camera=a&from=1', parts: ['new?camera=a&from=1'] })
+    expect(parseHash('#/export?camera=a')).toEqual({ route: 'export', sub: '?camera=a', parts: ['?camera=a'] })
+    expect(parseHash('#/evidence/log').route).toBe('evidence')
+  })
+})
