@@ -83,6 +83,7 @@ export function createEvidence(deps: EvidenceDeps): Evidence {
     holds: holdBook,
     tools: deps.tools,
     knownCamera: deps.knownCamera,
+    cameraName: (id) => deps.camera(id).name,
     logger: deps.logger,
     analyze: deps.analyze,
     onChanged: (draft) => deps.emit('exportChanged', draft),

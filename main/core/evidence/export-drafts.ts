@@ -18,6 +18,8 @@ import type { Logger } from '../host'
 import type { FfmpegTools } from '../media/ffmpeg-locator'
 import { analyzeClip, clipFromIndex, RedactionError, renderRedaction, type Analysis, type ClipInput, type RedactionReport } from '../redaction'
 import type { ManualRegion as EngineRegion } from '../redaction'
+import { runToCompletion } from '../media/process-runner'
+import { drawtextProbeArgs } from '../redaction/ffmpeg-args'
 import type { HoldBook } from './hold-book'
 
 /** A request usually concerns minutes; a longer range gets a warning in the wizard. */
@@ -49,6 +51,7 @@ export interface ExportDraftsDeps {
   holds: HoldBook
   tools: FfmpegTools
   knownCamera(cameraId: string): void
+  cameraName(cameraId: string): string
   logger: Logger
   /** Options for the engine (tests use smaller settings). */
   analyze?: { workers?: number; detectFps?: number }
@@ -165,7 +168,11 @@ export class ExportDrafts {
           analysis,
           { keep, effect: choice.effect, regions, redactMoving: choice.redactMoving },
           out,
-          { tools: this.deps.tools, signal: state.abort.signal },
+          {
+            tools: this.deps.tools,
+            signal: state.abort.signal,
+            ...((await this.canCaption()) ? { caption: { label: this.deps.cameraName(clip.cameraId), startEpochMs: state.draft.from } } : {})
+          },
           (progress) => this.deps.onProgress({ draftId: id, cameraId: clip.cameraId, ...progress })
         )
         clip.redacted = out
@@ -208,6 +215,17 @@ export class ExportDrafts {
 
   async stopAll(): Promise<void> {
     for (const id of [...this.drafts.keys()]) await this.cancel(id).catch(() => undefined)
+  }
+
+  private captionCheck: Promise<boolean> | null = null
+
+  /** Whether this ffmpeg can burn in the caption (drawtext and a font); asked once. */
+  private canCaption(): Promise<boolean> {
+    this.captionCheck ??= runToCompletion(this.deps.tools.ffmpeg, drawtextProbeArgs(), 15_000).then((result) => {
+      if (result.code !== 0) this.deps.logger.warn('ffmpeg cannot draw text here: working copies get no burned-in camera name and time')
+      return result.code === 0
+    })
+    return this.captionCheck
   }
 
   private idle(state: DraftState): void {

@@ -74,6 +74,28 @@ export function decodeArgs(plan: DecodePlan, out: RawOutput): string[] {
 export interface EncodePlan extends DecodePlan {
   /** Take the audio of the pieces (all of them have audio). */
   audio: boolean
+  /** Burn the camera name and the wall-clock time of each frame into the picture (evidence working copies). */
+  caption?: Caption
+}
+
+export interface Caption {
+  /** The camera's name; characters drawtext would read as syntax are replaced. */
+  label: string
+  /** Wall-clock time of the first frame; each frame shows it plus its own timestamp, in the machine's time zone. */
+  startEpochMs: number
+}
+
+/**
+ * A drawtext filter showing "<label> YYYY-MM-DD HH:MM:SS" bottom left on a dark box. The time comes from each
+ * frame's pts plus the start, so it is exact for every frame without per-frame work in Node.
+ */
+export function captionFilter(caption: Caption, height: number): string {
+  const label = caption.label.replace(/[^\p{L}\p{N} ._#-]/gu, ' ').trim().slice(0, 60)
+  const epoch = (caption.startEpochMs / 1000).toFixed(3)
+  // Inside the text, ':' separates the expansion's arguments (\:) and the time format's colons need one more level (\\\:).
+  const time = `%{pts\\:localtime\\:${epoch}\\:%Y-%m-%d %H\\\\\\:%M\\\\\\:%S}`
+  const size = Math.max(14, Math.round(height / 24))
+  return `drawtext=text='${label} ${time}':x=10:y=h-th-10:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=4`
 }
 
 /**
@@ -96,6 +118,7 @@ export function encodeArgs(plan: EncodePlan, encoder: EncoderSettings, outFile: 
       maps.push('-map', '1:a:0')
     }
   }
+  if (plan.caption) args.push('-vf', captionFilter(plan.caption, plan.height))
   args.push(...maps, '-c:v', 'libx264', '-preset', encoder.preset, '-crf', String(encoder.crf), '-pix_fmt', 'yuv420p')
   if (plan.audio) args.push('-c:a', 'aac', '-b:a', `${encoder.audioBitrateKbps}k`, '-shortest')
   args.push('-movflags', '+faststart', '-f', 'mp4', '-y', outFile)
@@ -127,4 +150,9 @@ export function failureReason(stderr: string): string {
     .filter((l) => l && !l.startsWith('bench:'))
   const errors = lines.filter((l) => /error|invalid|no such|not found|failed|unable|cannot|could not/i.test(l))
   return (errors.length ? errors.slice(-3) : lines.slice(-2)).join(' / ') || 'no message'
+}
+
+/** Arguments that draw one caption on one generated frame: whether this ffmpeg has drawtext and a font. */
+export function drawtextProbeArgs(): string[] {
+  return ['-nostdin', '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=size=64x64:duration=0.1', '-vf', captionFilter({ label: 'probe', startEpochMs: 0 }, 64), '-frames:v', '1', '-f', 'null', '-']
 }

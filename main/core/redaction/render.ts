@@ -9,7 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { locateFfmpeg } from '../media/ffmpeg-locator'
 import { fill, pixelate, type YuvFrame } from './effects'
 import { RedactionError, throwIfAborted } from './errors'
-import { DEFAULT_ENCODER, decodeArgs, encodeArgs, type EncoderSettings } from './ffmpeg-args'
+import { DEFAULT_ENCODER, decodeArgs, encodeArgs, type Caption, type EncoderSettings } from './ffmpeg-args'
 import { readFrames, startFfmpeg, writeFrame, type FfmpegRun } from './ffmpeg-process'
 import { FramePlanner, keptTouched, resolvePolicy, type RedactionPolicy } from './policy'
 import { ProgressMeter, type Clock } from './progress'
@@ -18,6 +18,8 @@ import { planClip, type ClipPlan, type FfmpegPaths } from './source'
 import type { Analysis, ClipInput, ProgressListener } from './types'
 
 export interface RenderOptions {
+  /** Camera name and time burned into the picture (see captionFilter); left out where drawtext cannot run. */
+  caption?: Caption
   tools?: FfmpegPaths
   encoder?: Partial<EncoderSettings>
   signal?: AbortSignal
@@ -96,7 +98,7 @@ export async function renderRedaction(
   options.signal?.addEventListener('abort', abort)
   try {
     decoder = startFfmpeg(tools.ffmpeg, decodeArgs(plan, { width, height, pixFmt: 'yuv420p' }))
-    encoderRun = startFfmpeg(tools.ffmpeg, encodeArgs({ ...plan, audio: plan.hasAudio }, encoder, partial))
+    encoderRun = startFfmpeg(tools.ffmpeg, encodeArgs({ ...plan, audio: plan.hasAudio, caption: options.caption }, encoder, partial))
     const planner = new FramePlanner(analysis, resolved)
     const report = new ReportBuilder(analysis, resolved)
     const meter = new ProgressMeter(onProgress, 'rendering', analysis.video.frameCount, now)
