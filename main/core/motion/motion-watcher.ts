@@ -4,7 +4,6 @@ import type { Logger } from '../host'
 import { runProcess, type RunningProcess } from '../media/process-runner'
 import { scrubSecrets } from '../media/redact'
 import { backoffDelay, InterruptibleSleep, type BackoffPolicy } from '../recorder/backoff'
-import { FrameSampler } from './frame-sampler'
 import { FrameSplitter } from './frame-splitter'
 import { buildMotionArgs, isRtspUrl } from './motion-args'
 import { MotionDetector } from './motion-detector'
@@ -112,8 +111,7 @@ export class MotionWatcher {
   private async watchOnce(): Promise<{ framesSeen: boolean; reason: string }> {
     const { width, height, fps } = this.config
     const { url, fileInput } = this.deps
-    const args = buildMotionArgs({ input: url, width, height, fps, rtsp: isRtspUrl(url), frameDropping: 'caller', ...fileInput })
-    const sampler = new FrameSampler(fps)
+    const args = buildMotionArgs({ input: url, width, height, fps, rtsp: isRtspUrl(url), ...fileInput })
     const proc = runProcess(this.deps.ffmpeg, args, { logger: this.deps.logger })
     this.process = proc
     this.runs++
@@ -126,7 +124,6 @@ export class MotionWatcher {
       if (this.reconfiguring) return
       framesSeen = true
       lastFrameAt = this.now()
-      if (!sampler.take(lastFrameAt)) return
       try {
         this.analyse(frame, lastFrameAt)
       } catch (error) {

@@ -30,10 +30,6 @@ describe('buildMotionArgs', () => {
     expect(args.indexOf('-skip_loop_filter')).toBeLessThan(args.indexOf('-i'))
   })
 
-  it('leaves dropping frames to the caller when asked, so no frame waits for its successor', () => {
-    const args = buildMotionArgs({ input: URL_WITH_PASSWORD, width: 160, height: 90, fps: 5, frameDropping: 'caller' })
-    expect(valueOf(args, '-vf')).toBe('scale=160:90:flags=area,format=gray')
-  })
 
   it('keeps stdin open for the runner\'s graceful q', () => {
     expect(buildMotionArgs({ input: URL_WITH_PASSWORD, width: 160, height: 90, fps: 5 })).not.toContain('-nostdin')
