@@ -3,7 +3,9 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import {
+  METHOD_NAMES,
   type EventName,
+  type MethodName,
   type LogEntryView,
   type MethodParams,
   type MethodResults,
@@ -21,22 +23,10 @@ import { listLegalBases, REQUEST_FIELDS, type Jurisdiction } from './legal-bases
 import { entryColumns, logCsv, renderLogPdf } from './log-reports'
 import { InstallationKey } from './signing-key'
 
-export const EVIDENCE_METHODS = [
-  'legal.catalog',
-  'holds.list',
-  'holds.place',
-  'holds.release',
-  'exports.create',
-  'exports.get',
-  'exports.analyze',
-  'exports.render',
-  'exports.confirm',
-  'exports.cancel',
-  'log.list',
-  'log.verify',
-  'log.export'
-] as const
-export type EvidenceMethod = (typeof EVIDENCE_METHODS)[number]
+/** The contract's evidence calls, picked by their prefix from the one list of methods. */
+type EvidencePrefix = 'legal' | 'holds' | 'exports' | 'log'
+export type EvidenceMethod = Extract<MethodName, `${EvidencePrefix}.${string}`>
+export const EVIDENCE_METHODS = METHOD_NAMES.filter((name): name is EvidenceMethod => /^(legal|holds|exports|log)\./.test(name))
 export type EvidenceHandlers = { [M in EvidenceMethod]: (params: MethodParams<M>) => Promise<MethodResults[M]> | MethodResults[M] }
 
 export interface EvidenceDeps {

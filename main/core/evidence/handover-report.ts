@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib'
 import type { Language } from '../../contract'
 import { serialiseManifest, type FileRole, type Manifest } from './manifest'
+import { winAnsi, wrap } from './pdf-text'
 import { formatFingerprint } from './signing-key'
 
 const A4: [number, number] = [595.28, 841.89]
@@ -416,57 +417,6 @@ class Layout {
     }
   }
 }
-
-/** Greedy word wrap; words wider than the line (hashes, paths) are broken where they must. */
-export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = []
-  for (const paragraph of text.split('\n')) {
-    let line = ''
-    for (const word of paragraph.split(/ +/)) {
-      const candidate = line ? `${line} ${word}` : word
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate
-        continue
-      }
-      if (line) lines.push(line)
-      line = ''
-      let rest = word
-      while (font.widthOfTextAtSize(rest, size) > width) {
-        let cut = rest.length - 1
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--
-        lines.push(rest.slice(0, cut))
-        rest = rest.slice(cut)
-      }
-      line = rest
-    }
-    lines.push(line)
-  }
-  return lines
-}
-
-// WinAnsi (Windows-1252) beyond Latin-1: what the standard fonts can print in 0x80-0x9F.
-const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ')
-
-function printable(ch: string): boolean {
-  const code = ch.codePointAt(0) ?? 0
-  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRA.has(ch) || ch === '\n'
-}
-
-/** Text the standard PDF fonts can draw: 'Łódź' -> 'Lodz', tabs to spaces, the rest to '?'. */
-export function winAnsi(text: string): string {
-  let out = ''
-  for (const ch of text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ')) {
-    if (printable(ch)) {
-      out += ch
-      continue
-    }
-    const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
-    out += base && [...base].every(printable) ? base : (TRANSLITERATE[ch] ?? '?')
-  }
-  return out
-}
-
-const TRANSLITERATE: Record<string, string> = { 'Ł': 'L', 'ł': 'l', 'Đ': 'D', 'đ': 'd', 'ı': 'i', '\u2011': '-', '\u2212': '-', '\u2192': '->', '\u202f': ' ' }
 
 /** '2024-05-04T14:03:12.000+02:00' -> '04.05.2024 14:03:12 (UTC+02:00)' / '2024-05-04 14:03:12 (UTC+02:00)'. */
 export function formatLocal(iso: string, language: Language): string {

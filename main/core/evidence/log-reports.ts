@@ -3,6 +3,7 @@
 // Everything here is pure except renderLogPdf, which only builds bytes; callers write the files.
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib'
 import type { ChainBreak, ChainReport, LogEntry, LogFilter, LogKind } from './export-log'
+import { winAnsi as toWinAnsi, wrap } from './pdf-text'
 import { isJurisdiction, legalBasis, REQUEST_FIELDS, type Language, type LegalBasis, type RequestField, type Text } from './legal-bases'
 
 /** The columns a log page, the CSV and the PDF show for an entry, read defensively from its payload. */
@@ -234,27 +235,6 @@ const readableTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).
 
 // ---- PDF ----------------------------------------------------------------------------------------------------
 
-// Standard PDF fonts use WinAnsi: Latin-1 plus these. German umlauts and ß are in; anything else is
-// decomposed (é -> e) where possible and shown as '?' otherwise, instead of failing the whole report.
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ')
-const encodable = (ch: string) => {
-  const code = ch.codePointAt(0) ?? 0
-  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)
-}
-
-export function toWinAnsi(text: string): string {
-  let out = ''
-  for (const ch of text.normalize('NFC')) {
-    if (encodable(ch)) out += ch
-    else if (ch === '\t') out += ' '
-    else {
-      const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-      out += base !== ch && [...base].every(encodable) ? base : '?'
-    }
-  }
-  return out
-}
-
 const PAGE: [number, number] = [595.28, 841.89] // A4 in points
 const MARGIN = 50
 const FOOTER = 30
@@ -350,33 +330,6 @@ class PdfWriter {
   keep(height: number): void {
     this.ensure(height)
   }
-}
-
-/** Greedy word wrap; a word wider than the line (a hash, a URL) is cut where it must be. */
-export function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-  const lines: string[] = []
-  for (const paragraph of text.split(/\r?\n/)) {
-    let line = ''
-    for (const word of paragraph.split(/ +/)) {
-      const candidate = line ? `${line} ${word}` : word
-      if (font.widthOfTextAtSize(candidate, size) <= maxWidth) {
-        line = candidate
-        continue
-      }
-      if (line) lines.push(line)
-      line = ''
-      let rest = word
-      while (font.widthOfTextAtSize(rest, size) > maxWidth) {
-        let cut = rest.length - 1
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > maxWidth) cut--
-        lines.push(rest.slice(0, cut))
-        rest = rest.slice(cut)
-      }
-      line = rest
-    }
-    lines.push(line)
-  }
-  return lines
 }
 
 export interface LogPdfOptions {

@@ -1,5 +1,6 @@
 // ffmpeg arguments for live view, as data (see record-args.ts): one camera stream in, fragmented MP4 on stdout.
 import { demoScene, type RecordSource } from './record-args'
+import { rtspInputArgs } from './rtsp-input'
 
 /** Where a live stream comes from: a camera stream as probed, or the generated demo scene. */
 export type LiveSource =
@@ -32,7 +33,6 @@ export interface LiveOptions {
 export const LIVE_FRAGMENT_MS = 200
 /** Long enough to see the parameter sets and audio config a camera sends up front; measured 1.4 s vs 3 s to the first fragment. */
 export const QUICK_ANALYZE_US = 500_000
-const DEFAULT_SOCKET_TIMEOUT_MS = 5000
 /** Keyframe interval of a transcoded stream when the camera's frame rate is unknown. */
 const FALLBACK_FPS = 25
 
@@ -54,8 +54,7 @@ function inputArgs(source: LiveSource, transcode: boolean, options: LiveOptions)
     if (options.analyzeDurationUs) input.push('-analyzeduration', String(options.analyzeDurationUs))
     // low_delay tells the decoder not to hold frames back; it only matters when the video is decoded.
     if (transcode) input.push('-flags', 'low_delay')
-    const socketTimeoutUs = (options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS) * 1000
-    return [...input, '-rtsp_transport', 'tcp', '-timeout', String(socketTimeoutUs), '-i', source.url]
+    return [...input, ...rtspInputArgs(options.socketTimeoutMs), '-i', source.url]
   }
   // The same generated scene as the demo recorder, paced in real time like a camera.
   return ['-re', '-f', 'lavfi', '-i', demoScene(source)]

@@ -1,4 +1,5 @@
 // ffmpeg arguments are data: pure builders, tested as argv without running ffmpeg.
+import { rtspInputArgs } from './rtsp-input'
 
 export type RecordSource =
   | { kind: 'rtsp'; url: string; videoCodec: string; audioCodec: string | null }
@@ -38,7 +39,7 @@ export const DEMO_SOURCE: RecordSource = { kind: 'demo', width: 640, height: 360
 
 function inputArgs(source: RecordSource, socketTimeoutMs: number): string[] {
   if (source.kind === 'rtsp') {
-    return ['-rtsp_transport', 'tcp', '-timeout', String(socketTimeoutMs * 1000), '-i', source.url]
+    return [...rtspInputArgs(socketTimeoutMs), '-i', source.url]
   }
   return ['-re', '-f', 'lavfi', '-i', demoScene(source)]
 }

@@ -1,5 +1,6 @@
 // ffmpeg arguments for motion analysis, as data (see media/record-args.ts): one stream in, small gray
 // frames out on stdout, at a low, steady rate.
+import { rtspInputArgs } from '../media/rtsp-input'
 
 export interface MotionArgsOptions {
   /** A camera stream URL or a file path. */
@@ -20,7 +21,6 @@ export interface MotionArgsOptions {
 export const DEFAULT_MOTION_FPS = 5
 /** About 160x90 at 16:9: enough for a person at the far side of a yard, and cheap to analyse (< 15 k pixels). */
 export const ANALYSIS_PIXELS = 14_400
-const DEFAULT_SOCKET_TIMEOUT_MS = 5000
 
 /** Analysis frame size for a source of srcWidth x srcHeight: its aspect ratio at about ANALYSIS_PIXELS, even sides. */
 export function analysisSize(srcWidth: number, srcHeight: number, pixels = ANALYSIS_PIXELS): { width: number; height: number } {
@@ -39,8 +39,7 @@ export function buildMotionArgs(options: MotionArgsOptions): string[] {
   // No -nostdin: the process runner stops ffmpeg with 'q' on stdin, which ends it at once and cleanly.
   const args = ['-hide_banner', '-loglevel', 'error']
   if (options.rtsp ?? isRtspUrl(input)) {
-    const timeoutUs = (options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS) * 1000
-    args.push('-rtsp_transport', 'tcp', '-timeout', String(timeoutUs))
+    args.push(...rtspInputArgs(options.socketTimeoutMs))
   } else {
     if (options.realtime) args.push('-re')
     if (options.loop) args.push('-stream_loop', '-1')
