@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises'
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Segment } from '../../contract'
 import type { HoldsRepo, SegmentRecord, SegmentsRepo } from '../db'
@@ -7,6 +7,7 @@ import { trimSegment, type TrimmedPart } from '../media/segment-trim'
 import type { SegmentIndexer } from '../recorder/segment-indexer'
 import { segmentRelativePath } from '../recorder/segment-paths'
 import { MIN_TRIM_GAP_MS, planEventRetention, type Span, type WindowEvent } from './event-windows'
+import { PeriodicPass, removeIfEmpty } from './periodic-pass'
 
 export interface EventsOnlyMode {
   preRollMs: number
@@ -54,8 +55,12 @@ export const TRIM_SCRATCH_DIR = '.trim'
  * them, and cuts partly covered segments down to the covered parts. A cut that fails keeps the whole segment.
  */
 export class EventRetention {
-  private timer: NodeJS.Timeout | null = null
-  private running: Promise<EventRetentionSummary> | null = null
+  private readonly passes = new PeriodicPass(() =>
+    this.pass().catch((error: unknown) => {
+      this.deps.logger.error(`events-only retention pass failed: ${messageOf(error)}`)
+      return { deleted: 0, trimmed: 0 }
+    })
+  )
   /**
    * Segments left whole although the plan said trim (ffmpeg failed, or the keyframes left nothing worth
    * cutting), with the spans that were asked for: not retried every pass, only when the spans change.
@@ -65,25 +70,16 @@ export class EventRetention {
   constructor(private readonly deps: EventRetentionDeps) {}
 
   start(intervalMs = 60_000): void {
-    this.timer = setInterval(() => void this.enforce(), intervalMs)
-    void this.enforce()
+    this.passes.start(intervalMs)
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = null
-    await this.running
+  stop(): Promise<void> {
+    return this.passes.stop()
   }
 
   /** One pass; concurrent calls share the pass in progress. */
   enforce(): Promise<EventRetentionSummary> {
-    this.running ??= this.pass()
-      .catch((error: unknown) => {
-        this.deps.logger.error(`events-only retention pass failed: ${messageOf(error)}`)
-        return { deleted: 0, trimmed: 0 }
-      })
-      .finally(() => (this.running = null))
-    return this.running
+    return this.passes.run()
   }
 
   private async pass(): Promise<EventRetentionSummary> {
@@ -225,12 +221,4 @@ export class EventRetention {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-async function removeIfEmpty(dir: string): Promise<void> {
-  try {
-    if ((await readdir(dir)).length === 0) await rmdir(dir)
-  } catch {
-    // Another segment landed there meanwhile, or it is already gone: both fine.
-  }
 }

@@ -1,9 +1,10 @@
-import { readdir, rm, rmdir } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { StorageLimits } from '../../contract'
 import type { HoldsRepo, SegmentsRepo } from '../db'
 import type { Logger } from '../host'
 import { diskSpace, type DiskSpace } from './disk'
+import { PeriodicPass, removeIfEmpty } from './periodic-pass'
 import { planRetention } from './retention'
 
 export interface StorageGuardDeps {
@@ -22,26 +23,21 @@ export interface StorageGuardDeps {
 
 /** Runs retention on a timer: deletes by age, by total size and by free disk space, never inside a hold. */
 export class StorageGuard {
-  private timer: NodeJS.Timeout | null = null
-  private running: Promise<number> | null = null
+  private readonly passes = new PeriodicPass(() => this.pass())
 
   constructor(private readonly deps: StorageGuardDeps) {}
 
   start(intervalMs = 60_000): void {
-    this.timer = setInterval(() => void this.enforce(), intervalMs)
-    void this.enforce()
+    this.passes.start(intervalMs)
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = null
-    await this.running
+  stop(): Promise<void> {
+    return this.passes.stop()
   }
 
   /** One pass; concurrent calls share the pass in progress. Returns how many segments were deleted. */
   enforce(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = null))
-    return this.running
+    return this.passes.run()
   }
 
   private async pass(): Promise<number> {
@@ -77,13 +73,5 @@ export class StorageGuard {
     deps.segments.remove(deleted)
     deps.onDeleted(deleted.length)
     return deleted.length
-  }
-}
-
-async function removeIfEmpty(dir: string): Promise<void> {
-  try {
-    if ((await readdir(dir)).length === 0) await rmdir(dir)
-  } catch {
-    // Another segment landed there meanwhile, or it is already gone: both fine.
   }
 }
