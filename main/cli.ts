@@ -9,6 +9,7 @@ import { CAMERA_FLAGS, camerasCommand } from './cli/cameras'
 import { LEGAL_BASES_FLAGS, LOG_FLAGS, legalBasesCommand, logCommand } from './cli/evidence-log'
 import { readSecret } from './cli/io'
 import { exportCommand, parseExportArgv } from './cli/export'
+import { REDACT_USAGE, redactCommand } from './cli/redact'
 import { SERVE_FLAGS, serve } from './cli/serve'
 import { VERIFY_FLAGS, verifyCommand } from './cli/verify'
 
@@ -24,6 +25,8 @@ Usage:
   vigil log verify [--data-dir DIR]            (checks the export log's hash chain; exit 1 if it is broken)
   vigil log export --format csv|pdf --out FILE [--language en|de] [--data-dir DIR]
   vigil legal-bases --jurisdiction eu-de|uk|us [--json] [--language en|de]
+  ${REDACT_USAGE.replace(/\n/g, '\n  ')}
+                                               (covers every person but the kept ones; --tracks-only lists them)
   vigil export --camera NAME --from ISO --to ISO --basis CODE --field name=value ... --out DIR
                [--keep TRACK_IDS] [--effect pixelate|fill] [--include-originals] [--no-snapshots]
                [--zip --passphrase-file F] [--jurisdiction eu-de|uk|us] [--language en|de] [--json] [--data-dir DIR]
@@ -79,6 +82,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'legal-bases':
       return legalBasesCommand(parseArgv(argv.slice(1), LEGAL_BASES_FLAGS), out)
+    case 'redact':
+      return await redactCommand(argv.slice(1), out)
     case 'export': {
       const { args } = parseExportArgv(argv.slice(1))
       const app = createApp({ dataDir: stringFlag(args, 'data-dir') ?? defaultDataDir(), headless: true, demo: 'off', logger: silentLogger })

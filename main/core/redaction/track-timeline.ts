@@ -11,6 +11,8 @@ import type { Track, TrackerSettings, TrackKeyframe } from './types'
 export const PERSON_PADDING: Padding = { x: 0.1, y: 0.06, minPx: 4 }
 /** BlazeFace boxes in Human are already enlarged 1.4x; a little more takes in hair and ears. */
 export const FACE_PADDING: Padding = { x: 0.2, y: 0.2, minPx: 4 }
+/** A track seen on fewer detection runs than this is probably a false find (still redacted). */
+export const MIN_CONFIRMED_DETECTIONS = 3
 /** Extra padding per pixel of motion per frame, times the detection interval: interpolation error grows with speed. */
 const MOTION_PADDING = 0.5
 
@@ -120,6 +122,7 @@ export function completeTrack(core: TrackCore, settings: TrackerSettings, frameC
     startMs: Math.round((span.firstFrame / fps) * 1000),
     endMs: Math.round(((span.lastFrame + 1) / fps) * 1000),
     bestScore: Math.max(...core.keyframes.map((k) => k.score)),
+    confirmed: core.keyframes.length >= MIN_CONFIRMED_DETECTIONS,
     thumbnail: null
   }
 }

@@ -31,6 +31,11 @@ export interface Track {
   startMs: number
   endMs: number
   bestScore: number
+  /**
+   * Seen on at least MIN_CONFIRMED_DETECTIONS detection runs. Shorter tracks are mostly false finds (a cone,
+   * a shadow); they are redacted like any other, but a list of people to keep may show them apart.
+   */
+  confirmed: boolean
   /** A small JPEG of the best detection (data: URL), for choosing whom to keep. */
   thumbnail: string | null
 }

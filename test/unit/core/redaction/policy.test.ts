@@ -18,6 +18,7 @@ function track(id: number, x: number, kind: Track['kind'] = 'person'): Track {
     startMs: 0,
     endMs: 1300,
     bestScore: 0.6,
+    confirmed: true,
     thumbnail: null
   }
 }

@@ -179,6 +179,7 @@ describe('track timeline', () => {
     expect(track.startMs).toBe(0)
     expect(track.endMs).toBe(((track.lastFrame + 1) / 10) * 1000)
     expect(track.label).toBe('Person 1')
+    expect(track.confirmed).toBe(true)
   })
 
   it('pads more when the person moves fast, and adds the face as a second area', () => {
