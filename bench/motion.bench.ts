@@ -30,6 +30,7 @@ import { startReferences, type References } from './lib/motion-reference'
 import { cpuTable, delayTable, GOAL, goalLines, markdown, memoryTable, type Row, type Window } from './lib/motion-report'
 import { BOX, makeSceneClip, PATH_STRIP, SCENE } from './lib/motion-scene'
 import { idleChildRssMiB, startBareDecode, startVigil, type Arm, type Camera, type VigilOutcome } from './lib/motion-vigil'
+import { machine as machineInfo } from './lib/machine'
 
 const ROOT = path.resolve(__dirname, '..')
 const RESULTS_DIR = path.join(__dirname, 'results')
@@ -179,25 +180,11 @@ function gitState() {
   return { commit: git('rev-parse', '--short', 'HEAD') || 'unknown', motionChanges: changed.map((line) => line.slice(3)), motionHash: hash.digest('hex').slice(0, 12) }
 }
 
-function machine() {
-  const ffmpeg = execFileSync(FFMPEG, ['-hide_banner', '-version'], { encoding: 'utf8' }).split('\n')[0]!.replace(/ Copyright.*/, '')
-  return {
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.cpus().length,
-    memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
-    kernel: `${os.type()} ${os.release()}`,
-    node: process.version,
-    ffmpeg,
-    motion: motionVersion() ?? 'not installed',
-    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2)))
-  }
-}
-
 async function main(): Promise<void> {
   if (process.platform !== 'linux') throw new Error('the motion benchmark reads /proc: Linux only')
   if (!motionVersion()) throw new Error('the Debian motion daemon is not installed: apt-get install motion')
   cleanUpOnSignals()
-  const info = machine()
+  const info = machineInfo({ motion: motionVersion() ?? 'not installed' })
   const git = gitState()
   const date = new Date().toISOString()
   log(`Motion detection benchmark, ${date}\n${info.cpu}, ${info.cores} cores, Node ${info.node}, ${info.ffmpeg}, ${info.motion}, load ${info.loadAverage.join(' ')}`)

@@ -12,6 +12,7 @@ import path from 'node:path'
 import { makeClip } from '../test/support/media'
 import { startRtspServer, type RtspTestServer } from '../test/support/rtsp'
 import { stillAlive, TreeSampler, type TreeStats } from './lib/proc-stats'
+import { machine } from './lib/machine'
 
 const ROOT = path.resolve(__dirname, '..')
 const CLI = path.join(ROOT, 'out/main/cli.js')
@@ -394,19 +395,6 @@ function goalLines(rows: Row[]): string[] {
     `  CPU: ${fixed(d.cpuOverheadPoints, 2)} points of one core (limit ${GOAL.cpuPoints}) -> ${verdict(d.cpuOverheadPoints < GOAL.cpuPoints)}`,
     `  RSS: ${fixed(d.rssOverheadMiB)} MiB mean (limit ${GOAL.rssMiB}; peak overhead ${fixed(d.rssPeakOverheadMiB)} MiB) -> ${verdict(d.rssOverheadMiB < GOAL.rssMiB)}`
   ]
-}
-
-function machine() {
-  const ffmpeg = spawnSync(FFMPEG, ['-hide_banner', '-version'], { encoding: 'utf8' }).stdout.split('\n')[0].replace(/ Copyright.*/, '')
-  return {
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.cpus().length,
-    memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
-    kernel: `${os.type()} ${os.release()}`,
-    node: process.version,
-    ffmpeg,
-    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2)))
-  }
 }
 
 const NOTES = [

@@ -17,6 +17,7 @@ import { DEFAULT_ENCODER } from '../main/core/redaction/ffmpeg-args'
 import { parseBenchmark } from '../main/core/redaction/ffmpeg-args'
 import { TreeSampler, type TreeStats } from './lib/proc-stats'
 import { measureQuality, type QualityItem, type QualityResult } from './lib/redact-quality'
+import { machine } from './lib/machine'
 
 const RESULTS_DIR = path.join(__dirname, 'results')
 const TSX = path.resolve(__dirname, '../node_modules/tsx/dist/cli.mjs')
@@ -93,19 +94,6 @@ function machineTicks(): { busy: number; total: number } {
 function machinePercent(a: { busy: number; total: number }, b: { busy: number; total: number }): number {
   const cores = os.cpus().length
   return ((b.busy - a.busy) / Math.max(1, b.total - a.total)) * 100 * cores
-}
-
-function machine() {
-  const ffmpeg = spawnSync(FFMPEG, ['-hide_banner', '-version'], { encoding: 'utf8' }).stdout.split('\n')[0].replace(/ Copyright.*/, '')
-  return {
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.cpus().length,
-    memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
-    kernel: `${os.type()} ${os.release()}`,
-    node: process.version,
-    ffmpeg,
-    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2)))
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 // Small statistics and text-table helpers for the live benchmark's output.
-import { spawnSync } from 'node:child_process'
-import os from 'node:os'
+import { firstLine, machine as baseMachine } from './machine'
 
 /** Nearest-rank percentile (p in 0..100) of the values; NaN for none. */
 export function percentile(values: number[], p: number): number {
@@ -45,15 +44,5 @@ export function table(headers: string[], rows: string[][]): string {
 }
 
 export function machine() {
-  const firstLine = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' }).stdout?.split('\n')[0] ?? 'unknown'
-  return {
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.cpus().length,
-    memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
-    kernel: `${os.type()} ${os.release()}`,
-    node: process.version,
-    ffmpeg: firstLine('/usr/bin/ffmpeg', ['-hide_banner', '-version']).replace(/ Copyright.*/, ''),
-    chromium: firstLine(process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium', ['--version']).trim(),
-    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2)))
-  }
+  return baseMachine({ chromium: firstLine(process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium', ['--version']).trim() })
 }
