@@ -84,13 +84,13 @@ export function ZoneCanvas({ imageUrl, zones, selectedId, draft, draftKind, onDr
 
   const last = draft?.[draft.length - 1]
   return (
-    <div ref={box} className={imageUrl ? 'zone-canvas' : 'zone-canvas zone-canvas--empty'} data-drawing={draft ? true : undefined}>
+    <div ref={box} className={imageUrl ? 'picture-overlay zone-canvas' : 'picture-overlay picture-overlay--empty zone-canvas'} data-drawing={draft ? true : undefined}>
       {imageUrl ? (
-        <img className="zone-canvas__image" src={imageUrl} alt="" onLoad={(event) => setAspect(event.currentTarget.naturalWidth / Math.max(1, event.currentTarget.naturalHeight) || 16 / 9)} />
+        <img className="picture-overlay__image" src={imageUrl} alt="" onLoad={(event) => setAspect(event.currentTarget.naturalWidth / Math.max(1, event.currentTarget.naturalHeight) || 16 / 9)} />
       ) : null}
       <svg
         ref={svg}
-        className="zone-canvas__svg"
+        className="picture-overlay__svg"
         viewBox={`0 0 ${view.width} ${view.height}`}
         preserveAspectRatio="none"
         role="group"

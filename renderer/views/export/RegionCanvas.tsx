@@ -79,13 +79,13 @@ export function RegionCanvas({ imageUrl, regions, selectedKey, onSelect, onDraw,
   const rect = (box: Box) => ({ x: box.x * view.width, y: box.y * view.height, width: box.w * view.width, height: box.h * view.height })
 
   return (
-    <div className={imageUrl ? 'region-canvas' : 'region-canvas region-canvas--empty'}>
+    <div className={imageUrl ? 'picture-overlay region-canvas' : 'picture-overlay picture-overlay--empty region-canvas'}>
       {imageUrl ? (
-        <img className="region-canvas__image" src={imageUrl} alt="" onLoad={(event) => setAspect(event.currentTarget.naturalWidth / Math.max(1, event.currentTarget.naturalHeight) || 16 / 9)} />
+        <img className="picture-overlay__image" src={imageUrl} alt="" onLoad={(event) => setAspect(event.currentTarget.naturalWidth / Math.max(1, event.currentTarget.naturalHeight) || 16 / 9)} />
       ) : null}
       <svg
         ref={svg}
-        className="region-canvas__svg"
+        className="picture-overlay__svg"
         viewBox={`0 0 ${view.width} ${view.height}`}
         preserveAspectRatio="none"
         role="group"
