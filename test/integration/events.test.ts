@@ -116,16 +116,19 @@ describe('doorbell and camera events', () => {
   it('pauses every camera, detection and alert in privacy mode, and resumes', async () => {
     const { path } = await vigil.call('detection.webhook', { cameraId: door.id })
     const paused = await vigil.call('privacy.set', { pauseMinutes: 30 })
-    expect(paused.pausedUntil).toBeGreaterThan(Date.now() + 29 * 60_000)
-    await waitFor('the camera paused', async () => (await vigil.call('cameras.status', {})).find((s) => s.cameraId === door.id)?.state === 'paused', 20_000)
-    const gaps = await vigil.call('recordings.gaps', { cameraId: door.id, from: 0, to: Date.now() + 1000 })
-    expect(gaps.at(-1)).toMatchObject({ cause: 'paused', end: null })
+    try {
+      expect(paused.pausedUntil).toBeGreaterThan(Date.now() + 29 * 60_000)
+      await waitFor('the camera paused', async () => (await vigil.call('cameras.status', {})).find((s) => s.cameraId === door.id)?.state === 'paused', 20_000)
+      // Segment times are estimates that can run a little ahead of the clock under load: look past now.
+      const gaps = await vigil.call('recordings.gaps', { cameraId: door.id, from: 0, to: Date.now() + 60_000 })
+      expect(gaps.at(-1)).toMatchObject({ cause: 'paused', end: null })
 
-    const eventsBefore = (await vigil.call('events.list', { cameraId: door.id })).length
-    expect((await hook(path)).status).toBe(202)
-    expect((await vigil.call('events.list', { cameraId: door.id })).length).toBe(eventsBefore)
-
-    expect(await vigil.call('privacy.set', { pauseMinutes: null })).toEqual({ pausedUntil: null, alertsEnabled: true })
+      const eventsBefore = (await vigil.call('events.list', { cameraId: door.id })).length
+      expect((await hook(path)).status).toBe(202)
+      expect((await vigil.call('events.list', { cameraId: door.id })).length).toBe(eventsBefore)
+    } finally {
+      expect(await vigil.call('privacy.set', { pauseMinutes: null })).toEqual({ pausedUntil: null, alertsEnabled: true })
+    }
     await waitFor('recording again', async () => (await vigil.call('cameras.status', {})).find((s) => s.cameraId === door.id)?.state === 'recording', 60_000)
   })
 
