@@ -85,6 +85,8 @@ describe('probing cameras that cannot be recorded', () => {
     const gaps = await vigil.call('recordings.gaps', { cameraId: bad.id, ...ALL_TIME })
     expect(gaps[0]?.cause).toBe('camera_offline')
     expect(gaps[0]?.detail).toContain('401')
+    // Asking for its picture (zone editor, snapshot) says why there is none, not just "not found".
+    await expect(vigil.call('live.snapshot', { cameraId: bad.id })).rejects.toMatchObject({ code: 'PROBE_UNAUTHORIZED', message: expect.stringMatching(/offline/) })
 
     // Fixing the password brings it back.
     await vigil.call('cameras.update', { id: bad.id, password: CREDS.password })

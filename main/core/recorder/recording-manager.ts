@@ -99,6 +99,12 @@ export class RecordingManager {
         return { cameraId, takenAt: Date.now(), jpegBase64: result.stdout.toString('base64') }
       }
     }
+    // Say why there is no picture: for a camera that never connected, its connection error is the answer.
+    const status = this.recorders.get(cameraId)?.currentStatus ?? this.paused.get(cameraId)
+    if (status?.state === 'offline' && status.reason) {
+      throw new VigilError(status.reason.code, `The camera is offline, so there is no picture yet: ${status.reason.message}`)
+    }
+    if (status?.state === 'paused') throw new VigilError('NOT_FOUND', 'The camera is paused and nothing was recorded before')
     throw new VigilError('NOT_FOUND', 'Nothing recorded yet for this camera')
   }
 
