@@ -120,10 +120,12 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     if (paused) need(eventService).closeAll()
     if (!demoWanted()) await live?.closeCamera(DEMO_CAMERA_ID, 'The demo camera stepped aside for a real camera')
   }
-  const retentionHoursOf = (cameraId: string) =>
-    cameraId === DEMO_CAMERA_ID
-      ? DEMO_RETENTION_HOURS
-      : (need(registry).rows().find((row) => row.id === cameraId)?.retentionHours ?? DEFAULT_RETENTION_HOURS)
+  /** Per camera, how long its recordings (and events) are kept. */
+  const retentionHours = () => {
+    const hours = new Map(need(registry).rows().map((row) => [row.id, row.retentionHours]))
+    hours.set(DEMO_CAMERA_ID, DEMO_RETENTION_HOURS)
+    return hours
+  }
   const cameraName = (cameraId: string) =>
     cameraId === DEMO_CAMERA_ID ? 'Demo' : (need(registry).rows().find((row) => row.id === cameraId)?.name ?? cameraId)
   const eventById = (id: number) => {
@@ -380,11 +382,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       holds: repos.holds,
       recordingsDir,
       limits,
-      retentionHours: () => {
-        const hours = new Map(need(registry).rows().map((row) => [row.id, row.retentionHours]))
-        hours.set(DEMO_CAMERA_ID, DEMO_RETENTION_HOURS)
-        return hours
-      },
+      retentionHours,
       defaultRetentionHours: DEFAULT_RETENTION_HOURS,
       logger: logger.child('storage'),
       onDeleted: (count) => emit('storageChanged', { deletedSegments: count })
@@ -490,7 +488,10 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       }
     })
     eventRetention.start(options.tuning?.retentionIntervalMs ?? 60_000)
-    housekeeping = setInterval(() => void service.prune(retentionHoursOf), options.tuning?.retentionIntervalMs ?? 60_000)
+    housekeeping = setInterval(() => {
+      const hours = retentionHours()
+      void service.prune((cameraId) => hours.get(cameraId) ?? DEFAULT_RETENTION_HOURS)
+    }, options.tuning?.retentionIntervalMs ?? 60_000)
   }
 
   /**
@@ -579,12 +580,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       // The index holds relative paths under the recordings folder; anything else is not served.
       const inside = relative(recordingsDir, file)
       if (!inside || inside.startsWith('..') || isAbsolute(inside)) return null
-      try {
-        const info = statSync(file)
-        return info.isFile() ? { path: file, bytes: info.size } : null
-      } catch {
-        return null
-      }
+      return fileInfo(file)
     }
   }
 
