@@ -19,13 +19,12 @@ import packageJson from '../../package.json'
 import { CameraManifests } from './cameras/manifests'
 import { CameraRegistry } from './cameras/registry'
 import { CamerasRepo, EventsRepo, GapsRepo, HoldsRepo, openDatabase, SegmentsRepo, SettingsRepo, type Db } from './db'
-import { CameraEventsManager } from './events/camera-events-manager'
 import { DetectionSettingsStore } from './events/detection-settings'
-import { EventService, publicEvent } from './events/event-service'
+import { publicEvent } from './events/event-service'
+import { createEventSystem, type EventSystem } from './events/event-system'
 import { probeOnvifEvents } from './events/onvif/pullpoint-client'
 import { PrivacyMode } from './events/privacy-mode'
-import { MotionManager, type ANALYSIS } from './motion/motion-manager'
-import { EventRetention } from './storage/event-retention'
+import type { ANALYSIS } from './motion/motion-manager'
 import { createEvidence, EVIDENCE_METHODS, type Evidence } from './evidence/evidence-service'
 import type { AppOptions, EventListener, MediaService, VigilApp, WebhookOutcome } from './host'
 import { LiveManager } from './live/live-manager'
@@ -79,10 +78,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
   let repos: { settings: SettingsRepo; segments: SegmentsRepo; gaps: GapsRepo; holds: HoldsRepo; events: EventsRepo } | null = null
   let detection: DetectionSettingsStore | null = null
   let privacy: PrivacyMode | null = null
-  let eventService: EventService | null = null
-  let motion: MotionManager | null = null
-  let cameraEvents: CameraEventsManager | null = null
-  let eventRetention: EventRetention | null = null
+  let eventSystem: EventSystem | null = null
   let evidence: Evidence | null = null
   const listeners = new Set<EventListener>()
 
@@ -109,15 +105,12 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
   const demoWanted = () => options.demo === 'on' || (options.demo === 'auto' && need(registry).rows().length === 0)
   let recording = false
   let configWatcher: NodeJS.Timeout | null = null
-  let housekeeping: NodeJS.Timeout | null = null
   let indexer: SegmentIndexer | null = null
   const sync = async () => {
     if (!recording) return
     const paused = need(privacy).paused()
     await need(manager).sync(demoWanted(), paused)
-    await need(motion).sync(!paused)
-    await need(cameraEvents).sync(!paused)
-    if (paused) need(eventService).closeAll()
+    await need(eventSystem).sync(!paused)
     if (!demoWanted()) await live?.closeCamera(DEMO_CAMERA_ID, 'The demo camera stepped aside for a real camera')
   }
   /** Per camera, how long its recordings (and events) are kept. */
@@ -213,7 +206,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       if (params.deleteRecordings) {
         need(repos).segments.removeCamera(params.id)
         need(repos).gaps.removeCamera(params.id)
-        await need(eventService).removeCamera(params.id)
+        await need(eventSystem).service.removeCamera(params.id)
         rmSync(join(recordingsDir, params.id), { recursive: true, force: true })
       }
       emit('camerasChanged', { reason: 'removed' })
@@ -258,7 +251,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     'events.get': (params) => publicEvent(eventById(params.id)),
     'events.snapshot': async (params) => {
       const event = eventById(params.id)
-      const file = need(eventService).snapshotFile(event.id)
+      const file = need(eventSystem).service.snapshotFile(event.id)
       if (!file) throw new VigilError('NOT_FOUND', 'This event has no snapshot')
       try {
         return { cameraId: event.cameraId, takenAt: event.start, jpegBase64: (await readFile(file)).toString('base64') }
@@ -270,7 +263,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     'detection.set': async ({ cameraId, ...patch }) => {
       const next = need(detection).set(knownCamera(cameraId), patch)
       await sync()
-      void eventRetention?.enforce()
+      void eventSystem?.retention.enforce()
       return next
     },
     'detection.webhook': (params) => need(detection).webhook(knownCamera(params.cameraId), params.regenerate),
@@ -352,7 +345,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       timeZone,
       onIndexed: (segment) => {
         emit('segmentIndexed', segment)
-        if (need(detection).get(segment.cameraId).recording.mode === 'events') void eventRetention?.enforce()
+        if (need(detection).get(segment.cameraId).recording.mode === 'events') void eventSystem?.retention.enforce()
       }
     })
     await reconcileIndex(recordingsDir, repos.segments, indexer, logger.child('reconcile'))
@@ -402,96 +395,33 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
         }
       }
     })
-    startEventServices(tools)
-    recording = true
-    privacy.start()
-    await sync()
-    watchForOutsideChanges(db)
-  }
-
-  function startEventServices(ffmpegTools: FfmpegTools): void {
-    const { events, segments, holds } = need(repos)
-    const service = new EventService({
-      events,
+    eventSystem = createEventSystem({
+      events: repos.events,
+      segments: repos.segments,
+      holds: repos.holds,
+      indexer,
+      registry,
+      detection,
+      tools,
       dataDir: options.dataDir,
-      detection: (cameraId) => need(detection).get(cameraId),
+      recordingsDir,
       cameraName,
       snapshot: async (cameraId) => Buffer.from((await need(manager).snapshot(cameraId)).jpegBase64, 'base64'),
       alertsEnabled: () => {
         const state = need(privacy).state()
         return state.alertsEnabled && state.pausedUntil === null
       },
-      logger: logger.child('events'),
-      snapshotDelayMs: options.tuning?.snapshotDelayMs,
-      onChanged: (event) => emit('eventChanged', event),
-      onAlert: (alert, jpeg) => {
-        emit('alert', alert)
-        options.notifier?.notify(alert, jpeg)
-      }
+      retentionHours,
+      defaultRetentionHours: DEFAULT_RETENTION_HOURS,
+      notifier: options.notifier,
+      logger,
+      emit,
+      tuning: { ...options.tuning, intervalMs: options.tuning?.retentionIntervalMs }
     })
-    eventService = service
-    const leftovers = service.closeLeftovers()
-    if (leftovers) logger.info(`closed ${leftovers} event(s) left open by an unclean shutdown`)
-    motion = new MotionManager({
-      registry: need(registry),
-      ffmpeg: ffmpegTools.ffmpeg,
-      detection: (cameraId) => need(detection).get(cameraId),
-      logger: logger.child('motion'),
-      analysis: options.tuning?.motion,
-      onTransition: (cameraId, transition, zoneName) => {
-        if (transition.type === 'start') {
-          service.begin({ cameraId, kind: 'motion', source: 'detector', at: transition.t, zoneId: transition.zoneId, zoneName, score: transition.score })
-        } else {
-          service.finish(cameraId, 'detector', transition.zoneId, transition.t, transition.peakScore)
-        }
-      }
-    })
-    cameraEvents = new CameraEventsManager({
-      registry: need(registry),
-      detection: (cameraId) => need(detection).get(cameraId),
-      logger: logger.child('onvif'),
-      onSignal: (cameraId, signal) => {
-        // The camera's clock may be off; this machine's clock keeps events in line with the recordings.
-        const at = Date.now()
-        if (signal.kind === 'doorbell') {
-          if (signal.active) service.instant({ cameraId, kind: 'doorbell', source: 'onvif', at })
-        } else if (signal.active) service.begin({ cameraId, kind: 'camera_motion', source: 'onvif', at })
-        else service.finish(cameraId, 'onvif', 'camera_motion', at)
-      }
-    })
-    eventRetention = new EventRetention({
-      segments,
-      holds,
-      indexer: need(indexer),
-      recordingsDir,
-      ffmpeg: ffmpegTools.ffmpeg,
-      ffprobe: ffmpegTools.ffprobe,
-      logger: logger.child('events-only'),
-      modes: () => {
-        const modes = new Map<string, { preRollMs: number; postRollMs: number; since: number }>()
-        for (const row of need(registry).rows()) {
-          const { recording } = need(detection).get(row.id)
-          if (recording.mode === 'events') {
-            modes.set(row.id, {
-              preRollMs: recording.preRollSeconds * 1000,
-              postRollMs: recording.postRollSeconds * 1000,
-              since: need(detection).eventsOnlySince(row.id)
-            })
-          }
-        }
-        return modes
-      },
-      eventsIn: (cameraId, from, to) => events.spans(cameraId, from, to),
-      settleMs: options.tuning?.eventSettleMs,
-      onChanged: (summary) => {
-        if (summary.deleted + summary.trimmed > 0) emit('storageChanged', { deletedSegments: summary.deleted })
-      }
-    })
-    eventRetention.start(options.tuning?.retentionIntervalMs ?? 60_000)
-    housekeeping = setInterval(() => {
-      const hours = retentionHours()
-      void service.prune((cameraId) => hours.get(cameraId) ?? DEFAULT_RETENTION_HOURS)
-    }, options.tuning?.retentionIntervalMs ?? 60_000)
+    recording = true
+    privacy.start()
+    await sync()
+    watchForOutsideChanges(db)
   }
 
   /**
@@ -520,14 +450,9 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
 
   async function stop(): Promise<void> {
     if (configWatcher) clearInterval(configWatcher)
-    if (housekeeping) clearInterval(housekeeping)
     recording = false
     privacy?.stop()
-    await motion?.stopAll()
-    await cameraEvents?.stopAll()
-    eventService?.closeAll()
-    await eventService?.settle()
-    await eventRetention?.stop()
+    await eventSystem?.stop()
     await evidence?.stop()
     evidence = null
     await live?.stopAll()
@@ -585,13 +510,13 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
   }
 
   async function webhook(cameraId: string, token: string): Promise<WebhookOutcome> {
-    if (!recording || !registry || !detection || !eventService || !privacy) return 'unknown'
+    if (!recording || !registry || !detection || !eventSystem || !privacy) return 'unknown'
     const row = registry.rows().find((r) => r.id === cameraId)
     if (!row || !detection.verifyWebhook(row.id, token)) return 'unknown'
     const settings = detection.get(row.id).webhook
     if (!settings.enabled || !row.enabled) return 'disabled'
     if (privacy.paused()) return 'paused'
-    eventService.instant({ cameraId: row.id, kind: settings.kind, source: 'webhook', at: Date.now() })
+    eventSystem.service.instant({ cameraId: row.id, kind: settings.kind, source: 'webhook', at: Date.now() })
     return 'accepted'
   }
 
