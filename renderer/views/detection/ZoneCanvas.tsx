@@ -7,6 +7,7 @@ import type { MotionZone, NormPoint } from '../../api/contract'
 import { edgeMidpoints, hitPoint, insertPoint, labelPoint, MAX_POINTS, movePoint, pointFromClient, svgPoints, zoneAt, type Size } from '../../detection/zones'
 import { useElementWidth } from '../../hooks/useElementWidth'
 import { ZoneHandles } from './ZoneHandles'
+import { PictureOverlay, usePictureView } from '../../components/PictureOverlay'
 
 interface ZoneCanvasProps {
   imageUrl: string | null
@@ -30,10 +31,9 @@ export function ZoneCanvas({ imageUrl, zones, selectedId, draft, draftKind, onDr
   const svg = useRef<SVGSVGElement>(null)
   const width = useElementWidth(box)
   const hatch = `hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
-  const [aspect, setAspect] = useState(16 / 9)
+  const { view, setAspect } = usePictureView()
   const [drag, setDrag] = useState<{ zoneId: string; index: number } | null>(null)
   const [hover, setHover] = useState<NormPoint | null>(null)
-  const view: Size = { width: 1000, height: 1000 / aspect }
   /** viewBox units per screen pixel. */
   const unit = view.width / Math.max(1, width)
   const selected = zones.find((zone) => zone.id === selectedId) ?? null
@@ -84,10 +84,7 @@ export function ZoneCanvas({ imageUrl, zones, selectedId, draft, draftKind, onDr
 
   const last = draft?.[draft.length - 1]
   return (
-    <div ref={box} className={imageUrl ? 'picture-overlay zone-canvas' : 'picture-overlay picture-overlay--empty zone-canvas'} data-drawing={draft ? true : undefined}>
-      {imageUrl ? (
-        <img className="picture-overlay__image" src={imageUrl} alt="" onLoad={(event) => setAspect(event.currentTarget.naturalWidth / Math.max(1, event.currentTarget.naturalHeight) || 16 / 9)} />
-      ) : null}
+    <PictureOverlay ref={box} imageUrl={imageUrl} className="zone-canvas" onAspect={setAspect} drawing={!!draft}>
       <svg
         ref={svg}
         className="picture-overlay__svg"
@@ -145,6 +142,6 @@ export function ZoneCanvas({ imageUrl, zones, selectedId, draft, draftKind, onDr
           </g>
         ) : null}
       </svg>
-    </div>
+    </PictureOverlay>
   )
 }

@@ -5,6 +5,7 @@ import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import type { NormPoint } from '../../api/contract'
 import { pointFromClient } from '../../detection/zones'
 import { boxAt, boxFromCorners, isUsable, moveBox, resizeBox, type Box } from '../../export/regions'
+import { PictureOverlay, usePictureView } from '../../components/PictureOverlay'
 
 interface RegionCanvasProps {
   imageUrl: string | null
@@ -23,9 +24,8 @@ const STEP = 0.01
 
 export function RegionCanvas({ imageUrl, regions, selectedKey, onSelect, onDraw, onBox, onDelete, caption }: RegionCanvasProps) {
   const svg = useRef<SVGSVGElement>(null)
-  const [aspect, setAspect] = useState(16 / 9)
+  const { view, setAspect } = usePictureView()
   const [gesture, setGesture] = useState<Gesture | null>(null)
-  const view = { width: 1000, height: 1000 / aspect }
   const selected = regions.find((region) => region.key === selectedKey) ?? null
 
   const locate = (event: PointerEvent) => pointFromClient(event.clientX, event.clientY, svg.current!.getBoundingClientRect())
@@ -79,10 +79,7 @@ export function RegionCanvas({ imageUrl, regions, selectedKey, onSelect, onDraw,
   const rect = (box: Box) => ({ x: box.x * view.width, y: box.y * view.height, width: box.w * view.width, height: box.h * view.height })
 
   return (
-    <div className={imageUrl ? 'picture-overlay region-canvas' : 'picture-overlay picture-overlay--empty region-canvas'}>
-      {imageUrl ? (
-        <img className="picture-overlay__image" src={imageUrl} alt="" onLoad={(event) => setAspect(event.currentTarget.naturalWidth / Math.max(1, event.currentTarget.naturalHeight) || 16 / 9)} />
-      ) : null}
+    <PictureOverlay imageUrl={imageUrl} className="region-canvas" onAspect={setAspect}>
       <svg
         ref={svg}
         className="picture-overlay__svg"
@@ -108,6 +105,6 @@ export function RegionCanvas({ imageUrl, regions, selectedKey, onSelect, onDraw,
         ))}
         {drawing ? <rect className="region__draft" {...rect(drawing)} vectorEffect="non-scaling-stroke" data-testid="region-draft" /> : null}
       </svg>
-    </div>
+    </PictureOverlay>
   )
 }
