@@ -2,7 +2,7 @@
 // Today's bar grows while it is open: new segments and status changes reload it, at most every few seconds.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ErrorPayload, Gap } from '../api/contract'
-import type { DayRange } from '../timeline/days'
+import { dayOf, type DayRange } from '../timeline/days'
 import { mergeSpans, type Span } from '../timeline/spans'
 import { toErrorPayload } from './errors'
 import { useApi } from './useConnection'
@@ -44,6 +44,12 @@ export function useRecordingDays(cameraIds: readonly string[]): { days: string[]
   const [state, setState] = useState<{ days: string[] | null; error: ErrorPayload | null }>({ days: null, error: null })
   const [generation, schedule] = useThrottledReload(60_000)
   useEvent('storageChanged', schedule)
+  // A segment of a day not listed yet (a new camera's first, or the first after midnight) shows at once:
+  // someone who opens the timeline, or an alert's event, before it lands would otherwise see "no recordings".
+  const [newDays, setNewDays] = useState(0)
+  useEvent('segmentIndexed', (segment) => {
+    if (key.split(',').includes(segment.cameraId) && !state.days?.includes(dayOf(segment.start))) setNewDays((n) => n + 1)
+  })
 
   useEffect(() => {
     let cancelled = false
@@ -60,7 +66,7 @@ export function useRecordingDays(cameraIds: readonly string[]): { days: string[]
     return () => {
       cancelled = true
     }
-  }, [api, key, generation])
+  }, [api, key, generation, newDays])
 
   // While another selection loads, the previous list stands: the day shown stays put instead of blinking away.
   return state
