@@ -70,22 +70,25 @@ const count = (server: OnvifTestServer, action: string) => server.requests().fil
 const pick = (c: TestClient, kind: CameraSignal['kind']) => c.signals.filter((s) => s.kind === kind).map((s) => s.active)
 
 describe('ONVIF PullPoint events', () => {
-  it('delivers a doorbell press as exactly one active doorbell signal within a second', async () => {
+  it('delivers a doorbell press as exactly one active doorbell signal while the long-poll is pending', async () => {
     const server = await camera()
-    const c = client(server)
+    // A long pull: a press that waited for the next poll would take up to 20 s.
+    const c = client(server, { timing: { pullTimeoutS: 20, terminationS: 60, requestTimeoutMs: 2000 } })
     await connected(c)
+    await waitFor('a pending pull', () => count(server, ACTION.pullMessages) >= 1)
     expect(server.subscriptions()).toBe(1)
 
     const pressedAt = Date.now()
     server.emit({ topic: VISITOR, source: { Source: '000' }, data: { State: 'true' } })
-    const press = await waitFor('the press', () => c.signals.find((s) => s.kind === 'doorbell'), 2000)
-    expect(press.receivedAt - pressedAt).toBeLessThan(1000)
+    const press = await waitFor('the press', () => c.signals.find((s) => s.kind === 'doorbell'), 10_000)
+    // The pending pull answered at once (well under a second on a quiet machine; the bound leaves room for load).
+    expect(press.receivedAt - pressedAt).toBeLessThan(5000)
     expect(press).toMatchObject({ kind: 'doorbell', active: true, topic: 'RuleEngine/MyRuleDetector/Visitor', source: 'Source=000' })
     expect(Math.abs(press.at - pressedAt)).toBeLessThan(2000)
 
     server.emit({ topic: VISITOR, source: { Source: '000' }, data: { State: 'false' } })
     await waitFor('the release', () => c.signals.length === 2)
-    await sleep(2500) // more than a long-poll: nothing else arrives
+    await sleep(2500) // the next pull is pending at once: a repeat would have arrived by now
     expect(pick(c, 'doorbell')).toEqual([true, false])
     expect(c.logs.join('\n')).not.toContain(PASSWORD)
   })
@@ -195,7 +198,8 @@ describe('ONVIF PullPoint events', () => {
     await sleep(300)
     const startedAt = Date.now()
     await c.subscription.stop()
-    expect(Date.now() - startedAt).toBeLessThan(1000)
+    // Not the 30 s the pull would still have run.
+    expect(Date.now() - startedAt).toBeLessThan(5000)
     expect(server.requests().at(-1)).toBe(ACTION.unsubscribe)
     expect(server.subscriptions()).toBe(0)
     expect(c.states.at(-1)).toEqual({ connected: false, error: null, code: null })
