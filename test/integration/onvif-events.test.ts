@@ -228,3 +228,90 @@ describe('ONVIF PullPoint events', () => {
     expect(offline.error).toMatch(/could not be reached/)
   })
 })
+
+// Cameras that check the password on the HTTP layer (RFC 7616 Digest), instead of or as well as WS-Security.
+describe('ONVIF events from cameras that want HTTP authentication', () => {
+  const outcomes = (server: OnvifTestServer, action?: string) => server.httpAuth().filter((r) => !action || r.action === action).map((r) => r.outcome)
+
+  it.each([
+    { name: 'HTTP Digest, SHA-256 preferred', options: { auth: 'http-digest', digestAlgorithms: ['SHA-256', 'MD5'] }, algorithm: 'SHA-256' },
+    { name: 'HTTP Digest and WS-Security, MD5-sess', options: { auth: 'both', digestAlgorithms: ['MD5-sess'] }, algorithm: 'MD5-sess' },
+    { name: 'HTTP Digest without qop (RFC 2069)', options: { auth: 'http-digest', digestQop: false }, algorithm: 'MD5' }
+  ] satisfies { name: string; options: OnvifServerOptions; algorithm: string }[])('delivers a doorbell press from a camera that wants $name', async ({ options, algorithm }) => {
+    const server = await camera(options)
+    const c = client(server)
+    await connected(c)
+    server.emit({ topic: VISITOR, source: { Source: '000' }, data: { State: 'true' } })
+    const press = await waitFor('the press', () => c.signals.find((s) => s.kind === 'doorbell'), 5000)
+    expect(press).toMatchObject({ kind: 'doorbell', active: true, topic: 'RuleEngine/MyRuleDetector/Visitor' })
+
+    // One 401 for the first call; every later call sent Authorization at once, each nonce use with its own nc.
+    const records = server.httpAuth()
+    expect(records.map((r) => r.outcome)).toEqual(['challenged', ...records.slice(1).map(() => 'ok')])
+    expect(records.length).toBeGreaterThanOrEqual(3) // GetCapabilities, CreatePullPointSubscription, PullMessages
+    expect(new Set(records.slice(1).map((r) => r.algorithm))).toEqual(new Set([algorithm]))
+    if (options.digestQop !== false) expect(records.slice(1).map((r) => r.nc)).toEqual(records.slice(1).map((_, i) => (i + 1).toString(16).padStart(8, '0')))
+    expect(c.logs.join('\n')).not.toContain(PASSWORD)
+  })
+
+  it('reports a wrong password as an auth error with backoff, one failed login per attempt, never logging the password', async () => {
+    const server = await camera({ auth: 'http-digest', digestAlgorithms: ['SHA-256', 'MD5'] })
+    const c = client(server, { password: 'wrong-password' })
+    const state = await waitFor('an error state', () => c.states.find((s) => s.error))
+    expect(state).toMatchObject({ connected: false, code: 'ONVIF_UNAUTHORIZED' })
+    expect(state.error).toMatch(/refused the user name or password \(HTTP Digest, 401 on GetCapabilities\)/)
+
+    await sleep(3000)
+    const delays = c.logs.map((line) => /subscribing again in (\d+) ms/.exec(line)?.[1]).filter(Boolean).map(Number)
+    expect(delays.slice(0, 4)).toEqual([200, 400, 800, 800])
+    // Each attempt: a request without Authorization, the camera's challenge, one answer it refuses. A camera
+    // locks the account after a few failed logins, so two refusals in a row would be one too many.
+    const attempts = outcomes(server, ACTION.getCapabilities)
+    expect(attempts.filter((o) => o === 'refused').length).toBeGreaterThanOrEqual(3)
+    expect(attempts.filter((o) => o === 'refused').length).toBeLessThanOrEqual(8)
+    expect(attempts.join(' ')).toMatch(/^(challenged refused ?)+(challenged)?$/)
+    expect(count(server, ACTION.createPullPointSubscription)).toBe(0)
+    expect(c.logs.join('\n')).not.toContain('wrong-password')
+    expect(c.signals).toEqual([])
+
+    const probe = await probeOnvifEvents({ deviceUrl: server.deviceUrl, username: USER, password: 'wrong-password' })
+    expect(probe).toMatchObject({ supported: false, code: 'ONVIF_UNAUTHORIZED' })
+    expect(probe.error).not.toContain('wrong-password')
+  })
+
+  it('answers a stale nonce by retrying once with the new one, keeping the subscription', async () => {
+    const server = await camera({ auth: 'http-digest' })
+    const c = client(server, { timing: { pullTimeoutS: 20, terminationS: 60, requestTimeoutMs: 2000 } })
+    await connected(c)
+    await waitFor('a pending pull', () => count(server, ACTION.pullMessages) >= 1)
+    server.expireNonces()
+    server.emit({ topic: VISITOR, data: { State: 'true' } }) // answers the pending pull; the next one meets the stale nonce
+    await waitFor('the press', () => c.signals.length === 1, 5000)
+    await waitFor('the next pull to authenticate again', () => outcomes(server, ACTION.pullMessages).includes('stale') && outcomes(server).at(-1) === 'ok')
+
+    server.emit({ topic: VISITOR, data: { State: 'false' } })
+    await waitFor('the release', () => c.signals.length === 2, 5000)
+    expect(pick(c, 'doorbell')).toEqual([true, false])
+    const records = server.httpAuth()
+    const stale = records.findIndex((r) => r.outcome === 'stale')
+    // The stale answer was followed at once by a successful retry of the same call, and no other 401.
+    expect(records.slice(stale + 1, stale + 2)).toMatchObject([{ action: ACTION.pullMessages, outcome: 'ok', nc: '00000001' }])
+    expect(records.filter((r) => r.outcome !== 'ok').map((r) => r.outcome)).toEqual(['challenged', 'stale'])
+    expect(c.states.filter((s) => !s.connected)).toEqual([])
+    expect(count(server, ACTION.createPullPointSubscription)).toBe(1)
+  })
+
+  it('refuses to send Basic authentication over plain HTTP and says why', async () => {
+    const server = await camera({ auth: 'basic' })
+    const c = client(server)
+    const state = await waitFor('an error state', () => c.states.find((s) => s.error))
+    expect(state).toMatchObject({ connected: false, code: 'ONVIF_UNSUPPORTED_AUTH' })
+    expect(state.error).toMatch(/asks for HTTP Basic authentication/)
+    expect(state.error).toMatch(/unencrypted HTTP/)
+    await sleep(500)
+    // The camera never saw an Authorization header: the password did not travel.
+    expect(server.httpAuth().length).toBeGreaterThanOrEqual(1)
+    expect(server.httpAuth().every((r) => r.scheme === null && r.outcome === 'challenged')).toBe(true)
+    expect(c.logs.join('\n')).not.toContain(PASSWORD)
+  })
+})

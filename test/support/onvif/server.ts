@@ -2,7 +2,9 @@
 // PullPoint subscriptions, SOAP 1.2 over HTTP on 127.0.0.1. It checks what a strict camera checks (SOAP
 // version, WS-Security digest, Created against its own clock, nonce replay, subscription expiry) and answers
 // with the faults cameras send. It parses requests itself, sharing no code with the client under test.
-import { createHash, timingSafeEqual } from 'node:crypto'
+// Cameras that check the password on the HTTP layer are covered too: HTTP Digest as RFC 7616 describes it
+// (nonces it issued, realm, opaque, qop=auth with nc and cnonce, stale=true for an expired nonce), and Basic.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { XMLParser } from 'fast-xml-parser'
@@ -17,6 +19,30 @@ export interface OnvifServerOptions {
   topics?: string[]
   /** 0 or undefined: a free port. Pass a closed server's port to bring "the same camera" back. */
   port?: number
+  /**
+   * Where the camera checks the password: the WS-Security UsernameToken in the SOAP header (the default), HTTP
+   * Digest on the HTTP layer, both (HTTP first), or HTTP Basic (a client must not send it over plain HTTP).
+   * GetSystemDateAndTime stays open in every mode, as ONVIF requires.
+   */
+  auth?: 'ws-security' | 'http-digest' | 'both' | 'basic'
+  /** The Digest challenges, one WWW-Authenticate line each, most preferred first. Default ['MD5']. */
+  digestAlgorithms?: DigestAlgorithmName[]
+  /** false: challenges offer no qop, so clients answer in the RFC 2069 form. Default true (qop="auth,auth-int"). */
+  digestQop?: boolean
+}
+
+export type DigestAlgorithmName = 'MD5' | 'MD5-sess' | 'SHA-256' | 'SHA-256-sess'
+
+/** How the camera judged one request's HTTP authentication (header values are never kept: they are secrets). */
+export interface HttpAuthRecord {
+  action: string
+  /** The scheme of the request's Authorization header, lower case, or null without one. */
+  scheme: string | null
+  /** ok; challenged: no usable Authorization; stale: right password, expired nonce; refused: anything else. */
+  outcome: 'ok' | 'challenged' | 'stale' | 'refused'
+  algorithm: string | null
+  nc: string | null
+  why: string
 }
 
 export interface OnvifTestMessage {
@@ -35,6 +61,10 @@ export interface OnvifTestServer {
   subscriptions(): number
   /** The SOAP action of every request received, in order. */
   requests(): string[]
+  /** HTTP authentication outcomes (auth 'http-digest', 'both' or 'basic'), in order. */
+  httpAuth(): HttpAuthRecord[]
+  /** Makes every nonce issued so far stale, as the end of a camera's nonce lifetime does. */
+  expireNonces(): void
   close(): Promise<void>
 }
 
@@ -80,6 +110,26 @@ class Fault {
 }
 
 const notAuthorized = (why: string) => new Fault(400, 'Sender', 'ter:NotAuthorized', `Sender not Authorized (${why})`)
+
+/** The HTTP layer's judgement of a request, and the challenges to send with a 401. */
+interface HttpVerdict {
+  record: Omit<HttpAuthRecord, 'action'>
+  challenges: string[]
+}
+
+const DIGEST_REALM = 'Vigil Test Camera'
+const HASHES: Record<DigestAlgorithmName, string> = { MD5: 'md5', 'MD5-sess': 'md5', 'SHA-256': 'sha256', 'SHA-256-sess': 'sha256' }
+
+/** The auth-params of an Authorization header after its scheme: name=token or name="quoted string". */
+function authParams(text: string): Map<string, string> {
+  const params = new Map<string, string>()
+  for (const match of text.matchAll(/([\w*-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
+    params.set(match[1].toLowerCase(), match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : match[3])
+  }
+  return params
+}
+
+const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
@@ -168,6 +218,12 @@ export async function startOnvifServer(options: OnvifServerOptions = {}): Promis
   const properties = new Map<string, OnvifTestMessage & { at: number }>()
   /** Nonces seen within the freshness window: a replayed request is refused. */
   const nonces = new Map<string, number>()
+  const authMode = options.auth ?? 'ws-security'
+  const digestAlgorithms = options.digestAlgorithms ?? ['MD5']
+  /** HTTP Digest nonces this camera issued, with the nc values each has authenticated (a replay is refused). */
+  const digestNonces = new Map<string, { algorithm: DigestAlgorithmName; ncs: Set<string>; stale: boolean }>()
+  const digestOpaque = randomBytes(12).toString('base64')
+  const httpAuthLog: HttpAuthRecord[] = []
   let nextId = 1
   let base = ''
 
@@ -214,6 +270,69 @@ export async function startOnvifServer(options: OnvifServerOptions = {}): Promis
     if (nonces.has(nonceText)) return notAuthorized('nonce replayed')
     nonces.set(nonceText, Date.now())
     return null
+  }
+
+  /** Fresh Digest challenges, one per algorithm, each with its own nonce. */
+  const digestChallenges = (stale: boolean): string[] =>
+    digestAlgorithms.map((algorithm) => {
+      const nonce = randomBytes(24).toString('base64')
+      digestNonces.set(nonce, { algorithm, ncs: new Set(), stale: false })
+      const qop = options.digestQop === false ? '' : ', qop="auth,auth-int"'
+      return `Digest realm="${DIGEST_REALM}"${qop}, algorithm=${algorithm}, nonce="${nonce}", opaque="${digestOpaque}"${stale ? ', stale=true' : ''}`
+    })
+
+  /** The response a client with the right password computes for these parameters (RFC 7616 §3.4.1). */
+  const expectedDigest = (algorithm: DigestAlgorithmName, params: Map<string, string>, method: string): string => {
+    const h = (text: string) => createHash(HASHES[algorithm]).update(text, 'utf8').digest('hex')
+    const nonce = params.get('nonce') ?? ''
+    const cnonce = params.get('cnonce') ?? ''
+    let ha1 = h(`${options.username}:${DIGEST_REALM}:${options.password ?? ''}`)
+    if (algorithm.endsWith('-sess')) ha1 = h(`${ha1}:${nonce}:${cnonce}`)
+    const ha2 = h(`${method}:${params.get('uri')}`)
+    if (options.digestQop === false) return h(`${ha1}:${nonce}:${ha2}`)
+    return h(`${ha1}:${nonce}:${params.get('nc')}:${cnonce}:${params.get('qop')}:${ha2}`)
+  }
+
+  /** Checks an Authorization: Digest header the way RFC 7616 §3.3 and §3.4 have a server check it. */
+  const verifyDigest = (req: IncomingMessage, params: Map<string, string>): Omit<HttpAuthRecord, 'action' | 'scheme'> => {
+    const algorithm = (params.get('algorithm') ?? 'MD5') as DigestAlgorithmName
+    const nc = params.get('nc') ?? null
+    const refused = (why: string) => ({ outcome: 'refused' as const, algorithm, nc, why })
+    for (const name of ['username', 'realm', 'nonce', 'uri', 'response']) if (!params.has(name)) return refused(`no ${name}`)
+    if (options.digestQop !== false) {
+      if (params.get('qop') !== 'auth') return refused('qop=auth expected')
+      if (!/^[0-9a-f]{8}$/i.test(nc ?? '') || !params.get('cnonce')) return refused('nc and cnonce expected')
+    }
+    if (params.get('realm') !== DIGEST_REALM) return refused(`wrong realm ${params.get('realm')}`)
+    if (params.get('uri') !== req.url) return refused(`uri ${params.get('uri')} is not the request target ${req.url}`)
+    if (params.get('opaque') !== digestOpaque) return refused('opaque not echoed')
+    if (!(algorithm in HASHES) || !digestAlgorithms.includes(algorithm)) return refused(`algorithm ${algorithm} not offered`)
+    const issued = digestNonces.get(params.get('nonce')!)
+    if (issued && issued.algorithm !== algorithm) return refused(`nonce was issued for ${issued.algorithm}`)
+    if (params.get('username') !== options.username || !sameText(params.get('response')!, expectedDigest(algorithm, params, req.method ?? 'POST'))) {
+      return refused('wrong user name or password')
+    }
+    // Only a request with the right digest learns that its nonce merely expired (RFC 7616 §3.3, stale).
+    if (!issued || issued.stale) return { outcome: 'stale', algorithm, nc, why: issued ? 'nonce expired' : 'nonce not issued here' }
+    if (nc !== null && issued.ncs.has(nc.toLowerCase())) return refused(`nc ${nc} replayed`)
+    if (nc !== null) issued.ncs.add(nc.toLowerCase())
+    return { outcome: 'ok', algorithm, nc, why: '' }
+  }
+
+  /** The HTTP layer's check of the Authorization header; anything but outcome 'ok' is answered with 401. */
+  const verifyHttpAuth = (req: IncomingMessage): HttpVerdict => {
+    const header = req.headers.authorization ?? ''
+    const scheme = /^(\S+)/.exec(header)?.[1].toLowerCase() ?? null
+    if (authMode === 'basic') {
+      const given = scheme === 'basic' ? Buffer.from(header.slice(6).trim(), 'base64').toString('utf8') : null
+      const outcome = given === null ? 'challenged' : sameText(given, `${options.username}:${options.password ?? ''}`) ? 'ok' : 'refused'
+      return { record: { scheme, outcome, algorithm: null, nc: null, why: 'Basic' }, challenges: [`Basic realm="${DIGEST_REALM}"`] }
+    }
+    if (scheme !== 'digest') {
+      return { record: { scheme, outcome: 'challenged', algorithm: null, nc: null, why: 'no Digest authorization' }, challenges: digestChallenges(false) }
+    }
+    const record = { scheme, ...verifyDigest(req, authParams(header.slice(scheme.length))) }
+    return { record, challenges: record.outcome === 'ok' ? [] : digestChallenges(record.outcome === 'stale') }
   }
 
   const deviceService = (operation: string, request: Node): string => {
@@ -345,9 +464,11 @@ export async function startOnvifServer(options: OnvifServerOptions = {}): Promis
   }
 
   const handle = (req: IncomingMessage, res: ServerResponse, xml: string) => {
-    const send = (status: number, body: string) => {
+    const send = (status: number, body: string, challenges: string[] = []) => {
       if (res.destroyed || res.writableEnded) return
-      res.writeHead(status, { 'content-type': 'application/soap+xml; charset=utf-8' }).end(body)
+      const headers: Record<string, string | string[]> = { 'content-type': 'application/soap+xml; charset=utf-8' }
+      if (challenges.length > 0) headers['www-authenticate'] = challenges
+      res.writeHead(status, headers).end(body)
     }
     try {
       const contentAction = /action="([^"]*)"/i.exec(req.headers['content-type'] ?? '')?.[1]
@@ -359,7 +480,8 @@ export async function startOnvifServer(options: OnvifServerOptions = {}): Promis
       }
       const env = parsed.Envelope
       const operation = env?.Body && typeof env.Body === 'object' ? Object.keys(env.Body).find((key) => !key.startsWith('@')) : undefined
-      received.push(contentAction || textOf(env?.Header?.Action) || operation || '?')
+      const action = contentAction || textOf(env?.Header?.Action) || operation || '?'
+      received.push(action)
       if (!env || !operation) throw new Fault(400, 'Sender', null, 'Not a SOAP envelope')
       // SOAP 1.1 envelopes (another namespace) get the fault SOAP 1.2 prescribes for them.
       if (!new RegExp(`xmlns(:[\\w.-]+)?="${NS.env.replace(/[./]/g, '\\$&')}"`).test(xml)) {
@@ -374,7 +496,13 @@ export async function startOnvifServer(options: OnvifServerOptions = {}): Promis
       }
       // GetSystemDateAndTime is open to all: clients need the camera's clock to authenticate.
       if (!(path === '/onvif/device_service' && operation === 'GetSystemDateAndTime')) {
-        const fault = verifyToken(typeof env.Header === 'object' ? env.Header : undefined)
+        if (authMode !== 'ws-security' && options.username) {
+          const verdict = verifyHttpAuth(req)
+          httpAuthLog.push({ action, ...verdict.record })
+          // Cameras send a NotAuthorized fault with the 401; clients must look at the status first.
+          if (verdict.record.outcome !== 'ok') return send(401, faultXml(notAuthorized(`HTTP ${verdict.record.why}`)), verdict.challenges)
+        }
+        const fault = authMode === 'ws-security' || authMode === 'both' ? verifyToken(typeof env.Header === 'object' ? env.Header : undefined) : null
         if (fault) throw fault
       }
       if (path === '/onvif/device_service') return ok(deviceService(operation, request))
@@ -414,6 +542,10 @@ export async function startOnvifServer(options: OnvifServerOptions = {}): Promis
     },
     subscriptions: () => [...live.values()].filter((s) => s.terminatesAt > now()).length,
     requests: () => [...received],
+    httpAuth: () => [...httpAuthLog],
+    expireNonces: () => {
+      for (const nonce of digestNonces.values()) nonce.stale = true
+    },
     close: async () => {
       for (const subscription of live.values()) {
         clearTimeout(subscription.expiry)

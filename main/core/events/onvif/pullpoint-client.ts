@@ -4,6 +4,7 @@
 import type { Logger } from '../../host'
 import { scrubSecrets } from '../../media/redact'
 import { backoffDelay, InterruptibleSleep, type BackoffPolicy } from '../../recorder/backoff'
+import { HttpDigestAuth } from './http-digest'
 import { findNotifications, parseTopicSet, SignalTracker, type CameraSignal, type OnvifNotification, type TopicRule } from './notifications'
 import {
   ACTION,
@@ -68,6 +69,8 @@ const EARLY_EMPTY_PAUSE_MS = 1000
 interface Camera {
   deviceUrl: string
   credentials: Credentials | null
+  /** Kept for the camera's lifetime, so each call does not pay for a 401 before its Digest authentication. */
+  httpAuth: HttpDigestAuth | null
   /** Camera clock minus ours, in ms. */
   clockOffsetMs: number
   timeoutMs: number
@@ -85,9 +88,14 @@ function credentialsOf(deps: Pick<OnvifEventDeps, 'username' | 'password'>): Cre
   return deps.username ? { username: deps.username, password: deps.password ?? '' } : null
 }
 
-function call(camera: Camera, request: Omit<SoapCall, 'credentials' | 'cameraNow' | 'timeoutMs' | 'signal'> & { timeoutMs?: number }) {
+function cameraOf(deviceUrl: string, credentials: Credentials | null, timeoutMs: number, signal?: AbortSignal): Camera {
+  return { deviceUrl, credentials, httpAuth: credentials && new HttpDigestAuth(credentials), clockOffsetMs: 0, timeoutMs, signal }
+}
+
+function call(camera: Camera, request: Omit<SoapCall, 'credentials' | 'cameraNow' | 'timeoutMs' | 'signal' | 'httpAuth'> & { timeoutMs?: number }) {
   return soapCall({
     credentials: camera.credentials,
+    httpAuth: camera.httpAuth,
     cameraNow: () => Date.now() + camera.clockOffsetMs,
     signal: camera.signal,
     ...request,
@@ -107,7 +115,8 @@ export function cameraUtcOf(body: XmlNode): number | null {
 
 /**
  * Camera clock minus ours. The digest's Created must be fresh by the camera's clock, and cameras are often
- * off by minutes or hours. GetSystemDateAndTime needs no authentication for exactly this reason.
+ * off by minutes or hours. GetSystemDateAndTime needs no WS-Security token for exactly this reason; the
+ * camera's HTTP Digest state stays, for cameras that protect every URL on the HTTP layer.
  */
 async function measureClockOffset(camera: Camera): Promise<number> {
   const sentAt = Date.now()
@@ -202,7 +211,7 @@ export class OnvifEventSubscription {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing }
     this.credentials = credentialsOf(deps)
     this.tracker = new SignalTracker(deps.topicRules)
-    this.camera = { deviceUrl: deps.deviceUrl, credentials: this.credentials, clockOffsetMs: 0, timeoutMs: this.timing.requestTimeoutMs }
+    this.camera = cameraOf(deps.deviceUrl, this.credentials, this.timing.requestTimeoutMs)
   }
 
   start(): void {
@@ -396,13 +405,7 @@ export interface OnvifProbeDeps {
 
 /** Whether a camera offers ONVIF events, and which topics (GetEventProperties), for the camera settings UI. */
 export async function probeOnvifEvents(deps: OnvifProbeDeps): Promise<OnvifEventProbe> {
-  const camera: Camera = {
-    deviceUrl: deps.deviceUrl,
-    credentials: credentialsOf(deps),
-    clockOffsetMs: 0,
-    timeoutMs: deps.requestTimeoutMs ?? DEFAULT_TIMING.requestTimeoutMs,
-    signal: deps.signal
-  }
+  const camera = cameraOf(deps.deviceUrl, credentialsOf(deps), deps.requestTimeoutMs ?? DEFAULT_TIMING.requestTimeoutMs, deps.signal)
   try {
     camera.clockOffsetMs = await measureClockOffset(camera)
     const eventService = await findEventService(camera)

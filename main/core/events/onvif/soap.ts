@@ -1,8 +1,10 @@
 // SOAP 1.2 as ONVIF cameras speak it: envelopes with a WS-Security UsernameToken and, for subscription
-// calls, WS-Addressing headers; one POST per call; SOAP faults turned into errors with a code.
+// calls, WS-Addressing headers; one POST per call (two when the camera asks for HTTP Digest); SOAP faults
+// turned into errors with a code.
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { XMLParser } from 'fast-xml-parser'
 import { hostOf } from '../../media/stream-errors'
+import { HttpDigestAuth, type ChallengeOutcome } from './http-digest'
 
 export const NS = {
   soap: 'http://www.w3.org/2003/05/soap-envelope',
@@ -254,6 +256,8 @@ export function isAuthFault(fault: SoapFault): boolean {
 
 export type OnvifErrorCode =
   | 'ONVIF_UNAUTHORIZED'
+  /** The camera asks for an HTTP authentication Vigil will not send (Basic over plain HTTP) or does not know. */
+  | 'ONVIF_UNSUPPORTED_AUTH'
   | 'ONVIF_FAULT'
   | 'ONVIF_HTTP'
   | 'ONVIF_TIMEOUT'
@@ -303,6 +307,12 @@ export interface SoapCall {
   timeoutMs: number
   /** Aborts the call (stop()); the call then rejects with ONVIF_ABORTED. */
   signal?: AbortSignal
+  /**
+   * The camera's HTTP Digest state, shared by its calls so that they authenticate without a 401 first. It
+   * answers challenges even when `credentials` is null (GetSystemDateAndTime, which some cameras protect on
+   * the HTTP layer). Without it, a call with credentials answers a challenge with a throwaway state.
+   */
+  httpAuth?: HttpDigestAuth | null
 }
 
 export interface SoapResponse {
@@ -317,6 +327,46 @@ const operationOf = (action: string) => localName(action.slice(action.lastIndexO
 export async function soapCall(call: SoapCall): Promise<SoapResponse> {
   const host = hostOf(call.url)
   const operation = operationOf(call.action)
+  const timeout = AbortSignal.timeout(call.timeoutMs)
+  const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout
+  let reply: HttpReply
+  try {
+    reply = await exchange(call, signal)
+  } catch (error) {
+    if (call.signal?.aborted) throw new OnvifError('ONVIF_ABORTED', `${operation} to ${host} was cancelled`)
+    if (timeout.aborted) throw new OnvifError('ONVIF_TIMEOUT', `camera ${host} did not answer ${operation} within ${call.timeoutMs} ms`)
+    throw new OnvifError('ONVIF_UNREACHABLE', `camera ${host} could not be reached for ${operation} (${networkReason(error)})`)
+  }
+  return readReply(reply, host, operation)
+}
+
+interface HttpReply {
+  status: number
+  xml: string
+  /** The WWW-Authenticate challenges of a 401 (several header lines joined by ', '). */
+  authenticate: string | null
+  /** What the camera asked for, when a 401 was answered (or could not be). */
+  challenge: ChallengeOutcome | null
+}
+
+/**
+ * The request, and on a 401 with a Digest challenge the same request once more with Authorization: the first
+ * request to a camera, one whose nonce went stale, or one whose cached nonce the camera forgot (after a
+ * reboot, not every firmware says stale=true).
+ */
+async function exchange(call: SoapCall, signal: AbortSignal): Promise<HttpReply> {
+  const auth = call.httpAuth ?? (call.credentials ? new HttpDigestAuth(call.credentials) : null)
+  const first = await post(call, auth?.authorization('POST', call.url) ?? null, signal)
+  if (first.status !== 401 || !auth) return first
+  const challenge = auth.challenged(call.url, first.authenticate)
+  if (challenge.kind !== 'digest') return { ...first, challenge }
+  // A fresh envelope: a strict camera refuses a WS-Security nonce it has seen, even on a retry.
+  const second = await post(call, auth.authorization('POST', call.url), signal)
+  auth.settled(call.url, second.status !== 401)
+  return { ...second, challenge }
+}
+
+async function post(call: SoapCall, authorization: string | null, signal: AbortSignal): Promise<HttpReply> {
   const envelope = buildEnvelope({
     action: call.action,
     body: call.body,
@@ -325,34 +375,43 @@ export async function soapCall(call: SoapCall): Promise<SoapResponse> {
     to: call.to,
     referenceParameters: call.referenceParameters
   })
-  const timeout = AbortSignal.timeout(call.timeoutMs)
-  const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout
-  let status: number
-  let xml: string
-  try {
-    const response = await fetch(call.url, {
-      method: 'POST',
-      headers: { 'content-type': soapContentType(call.action) },
-      body: envelope,
-      signal
-    })
-    status = response.status
-    xml = await response.text()
-  } catch (error) {
-    if (call.signal?.aborted) throw new OnvifError('ONVIF_ABORTED', `${operation} to ${host} was cancelled`)
-    if (timeout.aborted) throw new OnvifError('ONVIF_TIMEOUT', `camera ${host} did not answer ${operation} within ${call.timeoutMs} ms`)
-    throw new OnvifError('ONVIF_UNREACHABLE', `camera ${host} could not be reached for ${operation} (${networkReason(error)})`)
-  }
+  const headers: Record<string, string> = { 'content-type': soapContentType(call.action) }
+  if (authorization) headers.authorization = authorization
+  const response = await fetch(call.url, { method: 'POST', headers, body: envelope, signal })
+  // The body is read even for a 401, so the connection can serve the retry.
+  const xml = await response.text()
+  return { status: response.status, xml, authenticate: response.headers.get('www-authenticate'), challenge: null }
+}
+
+function readReply(reply: HttpReply, host: string, operation: string): SoapResponse {
+  const { status, xml } = reply
+  if (status === 401) throw unauthorizedError(reply, host, operation)
   const fault = parseFault(xml)
   if (fault) throw faultError(fault, operation, host, status)
-  if (status === 401) {
-    // WS-UsernameToken was not accepted at the HTTP layer: the camera wants HTTP Digest authentication.
-    throw new OnvifError('ONVIF_UNAUTHORIZED', `camera ${host} refused the user name or password (HTTP 401 on ${operation})`, null, status)
-  }
   if (status < 200 || status >= 300) throw new OnvifError('ONVIF_HTTP', `camera ${host} answered ${operation} with HTTP ${status}`, null, status)
   const body = xmlChild(xmlChild(safeParse(xml), 'Envelope'), 'Body')
   if (!body) throw new OnvifError('ONVIF_BAD_RESPONSE', `camera ${host} answered ${operation} with something that is not a SOAP envelope`, null, status)
   return { body, xml }
+}
+
+/** A 401 after whatever authentication Vigil could offer; a fault in its body (many cameras send one) is kept. */
+function unauthorizedError(reply: HttpReply, host: string, operation: string): OnvifError {
+  const fault = parseFault(reply.xml)
+  const challenge = reply.challenge
+  if (challenge?.kind === 'basic') {
+    return new OnvifError(
+      'ONVIF_UNSUPPORTED_AUTH',
+      `camera ${host} asks for HTTP Basic authentication on ${operation}, which Vigil does not send: ` +
+        'Basic would carry the password in clear text over unencrypted HTTP. Switch the camera to Digest authentication',
+      fault,
+      401
+    )
+  }
+  if (challenge?.kind === 'unsupported' && challenge.offered) {
+    return new OnvifError('ONVIF_UNSUPPORTED_AUTH', `camera ${host} asks for an HTTP authentication Vigil does not support on ${operation} (${challenge.offered})`, fault, 401)
+  }
+  const how = challenge?.kind === 'digest' ? 'HTTP Digest, 401' : fault && isAuthFault(fault) ? `ONVIF ${fault.subcodes.join('/') || fault.code}` : 'HTTP 401'
+  return new OnvifError('ONVIF_UNAUTHORIZED', `camera ${host} refused the user name or password (${how} on ${operation})`, fault, 401)
 }
 
 function safeParse(xml: string): XmlNode {
