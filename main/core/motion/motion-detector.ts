@@ -12,6 +12,7 @@ export const DEFAULT_TUNING: Readonly<DetectorTuning> = {
   endAfterMs: 2000,
   backgroundTauMs: 5000,
   foregroundTauMs: 30_000,
+  stationaryMs: 3000,
   noiseTauMs: 4000,
   noiseFactor: 4,
   globalChangeFraction: 0.6,
@@ -161,7 +162,12 @@ export class MotionDetector {
     for (const zone of this.zones) this.scores.set(zone.id, 0)
     const frameMs = 1000 / fps
     const perFrame = (tauMs: number) => 1 - Math.exp(-frameMs / tauMs)
-    this.rates = { still: perFrame(tuning.backgroundTauMs), moving: perFrame(tuning.foregroundTauMs), noise: perFrame(tuning.noiseTauMs) }
+    this.rates = {
+      still: perFrame(tuning.backgroundTauMs),
+      moving: perFrame(tuning.foregroundTauMs),
+      noise: perFrame(tuning.noiseTauMs),
+      stationaryFrames: Math.max(1, Math.round((tuning.stationaryMs * fps) / 1000))
+    }
     this.compare = { baseThreshold: changeThreshold(config.sensitivity), noiseFactor: tuning.noiseFactor, minNeighbours: tuning.minNeighbours }
     this.warmupFrames = Math.max(2, Math.ceil((tuning.warmupMs * fps) / 1000))
     this.minScore = Math.max(0, config.minObjectPercent) / 100

@@ -41,8 +41,14 @@ export interface DetectorTuning {
   endAfterMs: number
   /** Time constant of the background where nothing moves: slow local light changes fade in this fast. */
   backgroundTauMs: number
-  /** Time constant under moving objects: a parked car becomes background after about 2x this. */
+  /** Time constant under moving objects (slow: a person walking by must not fade into the background). */
   foregroundTauMs: number
+  /**
+   * A pixel that differs from the background but has not changed from frame to frame for this long is
+   * taken into the background at once: nothing moves there. That ends a parked car's event, and the
+   * "ghost" of whatever stood in view while the background was learned and has gone since.
+   */
+  stationaryMs: number
   /** Time constant of the per-pixel noise estimate (sensor noise, rain, compression artefacts). */
   noiseTauMs: number
   /** A pixel changes when its difference exceeds this many mean absolute deviations of its own noise. */

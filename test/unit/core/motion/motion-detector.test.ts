@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changeThreshold, MotionDetector } from '../../../../main/core/motion/motion-detector'
+import { changeThreshold, DEFAULT_TUNING, MotionDetector } from '../../../../main/core/motion/motion-detector'
 import type { MotionZoneSpec, NormPoint } from '../../../../main/core/motion/types'
 import { config, FPS, HEIGHT, movingSquare, render, random, runScene, texture, WIDTH, type Look } from './synthetic-scene'
 
@@ -191,12 +191,32 @@ describe('MotionDetector: lifecycle', () => {
     expect(run.transitions[0]!.t).toBeGreaterThanOrEqual(1000)
   })
 
-  it('lets an object that stays become background, ending its event', () => {
-    const run = runScene(config(), 150, (t) => ({ squares: t > 3 ? [{ x: 60, y: 30, size: 16, value: 250 }] : [] }))
+  it('lets an object that stays become background once nothing moves there, ending its event', () => {
+    // Appears at 3 s and stays: stationary for 3 s, then background; the event ends 2 s after its last motion.
+    const run = runScene(config(), 30, (t) => ({ squares: t > 3 ? [{ x: 60, y: 30, size: 16, value: 250 }] : [] }))
     expect(run.transitions.map((t) => t.type)).toEqual(['start', 'end'])
-    const end = run.transitions[1]!.t
-    expect(end).toBeGreaterThan(20_000)
-    expect(end).toBeLessThan(120_000)
+    const [start, end] = [run.transitions[0]!.t, run.transitions[1]!.t]
+    expect(start).toBeGreaterThan(3000)
+    expect(start).toBeLessThan(3600)
+    expect(end - start).toBeGreaterThanOrEqual(DEFAULT_TUNING.stationaryMs - 250)
+    expect(end - start).toBeLessThan(DEFAULT_TUNING.stationaryMs + 1000)
+  })
+
+  it('keeps one event for an object that pauses for less than the stationary time', () => {
+    // Walks for 3 s, stands for 2 s, walks on for 3 s: one event, not two.
+    const run = runScene(config(), 20, (t) => {
+      const walked = Math.min(t - 2, 3) + Math.max(0, t - 7)
+      return { squares: t > 2 && t < 10 ? [{ x: 20 + 8 * walked, y: 30, size: 16, value: 250 }] : [] }
+    })
+    expect(run.transitions.map((t) => t.type)).toEqual(['start', 'end'])
+    expect(run.transitions[1]!.t).toBeGreaterThan(9500)
+  })
+
+  it('clears the ghost of an object that stood in view while the background was learned', () => {
+    // In view from the start (learned as background), gone at 5 s: its old place differs, but nothing moves there.
+    const run = runScene(config(), 30, (t) => ({ squares: t < 5 ? [{ x: 60, y: 30, size: 16, value: 250 }] : [] }))
+    expect(run.transitions.map((t) => t.type)).toEqual(['start', 'end'])
+    expect(run.transitions[1]!.t - run.transitions[0]!.t).toBeLessThan(DEFAULT_TUNING.stationaryMs + 1000)
   })
 
   it('finish() ends an open event at its last moving frame', () => {
