@@ -37,7 +37,7 @@ const watchers = cameras.map(({ name, url }) => {
   frames[name] = 0
   return new MotionWatcher({
     ffmpeg,
-    url,
+    input: { kind: 'url', url },
     config,
     logger: logger.child(name),
     onTransition: (transition) => {

@@ -406,6 +406,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       dataDir: options.dataDir,
       recordingsDir,
       cameraName,
+      openLive: (cameraId, sink) => need(live).openLive({ cameraId, stream: 'main', transcode: false }, sink),
       snapshot: async (cameraId) => Buffer.from((await need(manager).snapshot(cameraId)).jpegBase64, 'base64'),
       alertsEnabled: () => {
         const state = need(privacy).state()

@@ -34,9 +34,7 @@ describe('live view over WebSocket', () => {
     vigil = await startVigil(dataDir, { ...FAST_TUNING, live: { idleMs: IDLE_MS, backoff: { baseMs: 500, capMs: 2000 } } })
     cam = await vigil.call('cameras.add', { name: 'Door', mainUrl: rtsp.url('/cam') })
     hevc = await vigil.call('cameras.add', { name: 'Yard', mainUrl: rtsp.url('/hevc') })
-    // Motion detection opens a connection of its own (these cameras have no substream); this file counts the
-    // recorder's and the live relays' connections only.
-    for (const camera of [cam, hevc]) await vigil.call('detection.set', { cameraId: camera.id, motion: { enabled: false } })
+    // Motion detection stays on: on these cameras (no substream) it reads the recorder's tap, not the camera.
     server = await startHeadlessServer({ app: vigil.app, dataDir, host: '127.0.0.1', port: 0, uiDir: null, logger: silentLogger })
   })
 

@@ -180,12 +180,11 @@ describe('MotionWatcher supervising a live-paced ffmpeg', () => {
     let scoredFrames = 0
     watcher = new MotionWatcher({
       ffmpeg: FFMPEG,
-      url: scene.path,
+      input: { kind: 'url', url: scene.path, file: { realtime: true, loop: true } },
       config: settings(scene.zones),
       logger: silentLogger,
       onTransition: (transition) => transitions.push(transition),
       onScore: () => scoredFrames++,
-      fileInput: { realtime: true, loop: true },
       stallMs: 2000,
       backoff: { baseMs: 300, capMs: 1000 }
     })
@@ -234,7 +233,7 @@ describe('MotionWatcher supervising a live-paced ffmpeg', () => {
     let lastScores: string[] = []
     watcher = new MotionWatcher({
       ffmpeg: FFMPEG,
-      url: scene.path,
+      input: { kind: 'url', url: scene.path, file: { realtime: true, loop: true } },
       config: settings(scene.zones),
       logger: silentLogger,
       onTransition: () => {},
@@ -242,7 +241,6 @@ describe('MotionWatcher supervising a live-paced ffmpeg', () => {
         frameTimes.push(t)
         lastScores = [...scores.keys()]
       },
-      fileInput: { realtime: true, loop: true },
       backoff: { baseMs: 300, capMs: 1000 }
     })
     watcher.start()

@@ -4,7 +4,7 @@
 import type { Alert, CameraEvent, DetectionSettings, EventName, VigilEvents } from '../../contract'
 import type { CameraRegistry } from '../cameras/registry'
 import type { EventsRepo, HoldsRepo, SegmentsRepo } from '../db'
-import type { Logger, Notifier } from '../host'
+import type { LiveSink, Logger, Notifier } from '../host'
 import type { FfmpegTools } from '../media/ffmpeg-locator'
 import { MotionManager, type ANALYSIS } from '../motion/motion-manager'
 import type { SegmentIndexer } from '../recorder/segment-indexer'
@@ -24,6 +24,8 @@ export interface EventSystemDeps {
   dataDir: string
   recordingsDir: string
   cameraName(cameraId: string): string
+  /** The camera's main stream from the recorder's own connection, for motion on cameras without a substream. */
+  openLive?(cameraId: string, sink: LiveSink): () => void
   /** A JPEG of the camera's newest picture. */
   snapshot(cameraId: string): Promise<Buffer>
   alertsEnabled(): boolean
@@ -71,6 +73,7 @@ export function createEventSystem(deps: EventSystemDeps): EventSystem {
     detection: settingsOf,
     logger: logger.child('motion'),
     analysis: deps.tuning?.motion,
+    openLive: deps.openLive,
     onTransition: (cameraId, transition, zoneName) => {
       if (transition.type === 'start') {
         service.begin({ cameraId, kind: 'motion', source: 'detector', at: transition.t, zoneId: transition.zoneId, zoneName, score: transition.score })

@@ -1,8 +1,9 @@
 import type { DetectionSettings } from '../../contract'
 import type { CameraRegistry } from '../cameras/registry'
-import type { Logger } from '../host'
+import type { CameraRow } from '../db'
+import type { LiveSink, Logger } from '../host'
 import type { DetectorConfig, MotionTransition } from './types'
-import { MotionWatcher } from './motion-watcher'
+import { MotionWatcher, type MotionInput } from './motion-watcher'
 
 /** Small gray frames at a few per second are enough to see a person move and cost little CPU. */
 export const ANALYSIS = { width: 160, height: 90, fps: 5 }
@@ -12,6 +13,11 @@ export interface MotionManagerDeps {
   ffmpeg: string
   detection(cameraId: string): DetectionSettings
   logger: Logger
+  /**
+   * The camera's main stream from the recorder's own connection (its live tap). Without it, a camera that
+   * has no substream is watched over a connection of its own.
+   */
+  openLive?(cameraId: string, sink: LiveSink): () => void
   /** Tuning for tests (faster fps); users get ANALYSIS. */
   analysis?: Partial<typeof ANALYSIS>
   onTransition(cameraId: string, transition: MotionTransition, zoneName: string | null): void
@@ -19,34 +25,30 @@ export interface MotionManagerDeps {
 
 /**
  * One MotionWatcher per enabled camera with motion detection on. It reads the substream where there is one
- * (a second, small decode), else the main stream scaled down.
+ * (a second, small decode), else the main stream from the recorder's connection, scaled down.
  */
 export class MotionManager {
+  /** `source` tells when a watcher must start over: a new substream URL, or a switch between URL and tap. */
   private readonly watchers = new Map<string, { watcher: MotionWatcher; source: string }>()
 
   constructor(private readonly deps: MotionManagerDeps) {}
 
   /** Matches watchers to the cameras; active=false (privacy mode, stopping) stops them all. */
   async sync(active: boolean): Promise<void> {
-    const wanted = new Map<string, { url: string; config: DetectorConfig }>()
+    const wanted = new Map<string, { input: MotionInput; source: string; config: DetectorConfig }>()
     if (active) {
       for (const row of this.deps.registry.rows()) {
         if (!row.enabled) continue
         const settings = this.deps.detection(row.id)
         if (!settings.motion.enabled) continue
-        let url: string
-        try {
-          url = this.deps.registry.streamUrl(row, row.subUrl ? 'sub' : 'main')
-        } catch (error) {
-          this.deps.logger.warn(`motion detection for ${row.id} not started: ${error instanceof Error ? error.message : String(error)}`)
-          continue
-        }
-        wanted.set(row.id, { url, config: this.configFor(settings) })
+        const input = this.inputOf(row)
+        if (!input) continue
+        wanted.set(row.id, { input, source: input.kind === 'url' ? input.url : 'live', config: this.configFor(settings) })
       }
     }
     for (const [id, running] of this.watchers) {
       const want = wanted.get(id)
-      if (want && want.url === running.source) continue
+      if (want && want.source === running.source) continue
       this.watchers.delete(id)
       await running.watcher.stop()
     }
@@ -58,7 +60,7 @@ export class MotionManager {
       }
       const watcher = new MotionWatcher({
         ffmpeg: this.deps.ffmpeg,
-        url: want.url,
+        input: want.input,
         config: want.config,
         logger: this.deps.logger.child(id),
         onTransition: (transition) => {
@@ -66,7 +68,7 @@ export class MotionManager {
           this.deps.onTransition(id, transition, zone?.name ?? null)
         }
       })
-      this.watchers.set(id, { watcher, source: want.url })
+      this.watchers.set(id, { watcher, source: want.source })
       watcher.start()
     }
   }
@@ -77,6 +79,17 @@ export class MotionManager {
 
   watching(): string[] {
     return [...this.watchers.keys()]
+  }
+
+  private inputOf(row: CameraRow): MotionInput | null {
+    const { openLive } = this.deps
+    if (!row.subUrl && openLive) return { kind: 'live', open: (sink) => openLive(row.id, sink) }
+    try {
+      return { kind: 'url', url: this.deps.registry.streamUrl(row, row.subUrl ? 'sub' : 'main') }
+    } catch (error) {
+      this.deps.logger.warn(`motion detection for ${row.id} not started: ${error instanceof Error ? error.message : String(error)}`)
+      return null
+    }
   }
 
   private configFor(settings: DetectionSettings): DetectorConfig {

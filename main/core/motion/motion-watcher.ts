@@ -5,13 +5,20 @@ import { runProcess, type RunningProcess } from '../media/process-runner'
 import { scrubSecrets } from '../media/redact'
 import { backoffDelay, InterruptibleSleep, type BackoffPolicy } from '../recorder/backoff'
 import { FrameSplitter } from './frame-splitter'
+import { LIVE_PIPE_INPUT, pipeLiveRun, type OpenLive } from './live-input'
 import { buildMotionArgs, isRtspUrl } from './motion-args'
 import { MotionDetector } from './motion-detector'
 import type { DetectorConfig, MotionTransition, ZoneScores } from './types'
 
+/**
+ * Where the frames come from: a stream URL or file ffmpeg opens itself (a substream; `file` for tests and
+ * demos: read at its own pace, and loop), or the camera's live stream from the recorder's connection.
+ */
+export type MotionInput = { kind: 'url'; url: string; file?: { realtime?: boolean; loop?: boolean } } | { kind: 'live'; open: OpenLive }
+
 export interface MotionWatcherDeps {
   ffmpeg: string
-  url: string
+  input: MotionInput
   config: DetectorConfig
   logger: Logger
   onTransition(transition: MotionTransition): void
@@ -23,8 +30,6 @@ export interface MotionWatcherDeps {
   backoff?: BackoffPolicy
   /** Secrets to scrub from ffmpeg's stderr before it is logged (the camera password). */
   secrets?: () => readonly (string | null)[]
-  /** For a file instead of a camera (tests, demos): read it at its own pace, and loop it. */
-  fileInput?: { realtime?: boolean; loop?: boolean }
 }
 
 export const DEFAULT_MOTION_STALL_MS = 10_000
@@ -110,11 +115,19 @@ export class MotionWatcher {
   /** One ffmpeg run, from spawn to exit. */
   private async watchOnce(): Promise<{ framesSeen: boolean; reason: string }> {
     const { width, height, fps } = this.config
-    const { url, fileInput } = this.deps
-    const args = buildMotionArgs({ input: url, width, height, fps, rtsp: isRtspUrl(url), ...fileInput })
-    const proc = runProcess(this.deps.ffmpeg, args, { logger: this.deps.logger })
+    const { input } = this.deps
+    const source = input.kind === 'url' ? { input: input.url, rtsp: isRtspUrl(input.url), ...input.file } : LIVE_PIPE_INPUT
+    const proc = runProcess(this.deps.ffmpeg, buildMotionArgs({ ...source, width, height, fps }), { logger: this.deps.logger })
     this.process = proc
     this.runs++
+    let liveEnded: string | null = null
+    const leaveLive =
+      input.kind === 'live'
+        ? pipeLiveRun(input.open, proc.child.stdin!, (reason) => {
+            liveEnded = reason
+            void proc.stop(1000)
+          })
+        : () => {}
     let framesSeen = false
     let lastFrameAt = this.now()
     let stalled = false
@@ -145,12 +158,15 @@ export class MotionWatcher {
       }
     }, Math.min(1000, stallMs / 2))
     const exit = await proc.exited
+    leaveLive()
     clearInterval(watchdog)
     this.process = null
     const lastLine = scrubSecrets(stderrTail, this.deps.secrets?.() ?? []).trim().split('\n').pop() ?? ''
     const reason = stalled
       ? `no frame for ${stallMs} ms`
-      : exit.signal
+      : liveEnded
+        ? liveEnded
+        : exit.signal
         ? `killed by ${exit.signal}`
         : `exit code ${exit.code}${lastLine ? `: ${lastLine}` : ''}`
     return { framesSeen, reason }
