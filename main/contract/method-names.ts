@@ -16,6 +16,7 @@ export const METHOD_NAMES = [
   'recordings.gaps',
   'recordings.days',
   'recordings.locate',
+  'recordings.frame',
   'storage.summary',
   'storage.setLimits',
   'events.list',

@@ -178,6 +178,8 @@ export const methodSchemas = {
   'recordings.days': z.object({ cameraId: id }).strict(),
   /** The segment that contains `at`, else the first one after it (seek). */
   'recordings.locate': z.object({ cameraId: id, at: epochMs }).strict(),
+  /** The recorded frame at `at` as a JPEG (export regions are drawn on the footage being exported). */
+  'recordings.frame': z.object({ cameraId: id, at: epochMs }).strict(),
   'storage.summary': z.object({}).strict(),
   'storage.setLimits': z
     .object({
@@ -301,6 +303,7 @@ export interface MethodResults {
   'recordings.gaps': Gap[]
   'recordings.days': { days: string[] }
   'recordings.locate': { segment: Segment | null }
+  'recordings.frame': Snapshot
   'storage.summary': StorageSummary
   'storage.setLimits': StorageLimits
   'events.list': CameraEvent[]

@@ -32,6 +32,7 @@ import { DEFAULT_LIVE_SETTINGS, type LiveSettings } from './live/live-relay'
 import { createLogger } from './logger'
 import { locateFfmpeg, type FfmpegTools } from './media/ffmpeg-locator'
 import { probeStream } from './media/probe'
+import { recordedFrame } from './media/recorded-frame'
 import { withCredentials } from './cameras/stream-url'
 import { KeyFileSecretBox } from './secrets/key-file-box'
 import type { RecorderSettings } from './recorder/camera-recorder'
@@ -221,6 +222,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       const found = need(repos).segments.locate(params.cameraId, params.at)
       return { segment: found && toSegment(found) }
     },
+    'recordings.frame': (params) => recordedFrame({ segments: need(repos).segments, recordingsDir, ffmpeg: need(tools).ffmpeg }, params.cameraId, params.at),
     'storage.summary': async () => {
       const disk = await diskSpace(recordingsDir)
       const names = new Map(need(registry).rows().map((row) => [row.id, row.name]))

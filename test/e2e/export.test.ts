@@ -97,6 +97,25 @@ describe('evidence export wizard', () => {
     expect(await rows.count()).toBeGreaterThan(0)
     await rows.first().getByTestId('track-keep').click()
     await expect.poll(() => rows.first().getAttribute('data-kept')).toBe('true')
+
+    // Areas to cover are drawn on a frame of the exported footage: first the middle of the range; the
+    // slider picks another instant, and the picture follows.
+    const editor = page.getByTestId('region-editor')
+    const pictureAt = async () => Number((await editor.getAttribute('data-picture-at')) ?? NaN)
+    const [from, to] = [Number(await editor.getAttribute('data-from')), Number(await editor.getAttribute('data-to'))]
+    expect(from).toBeGreaterThanOrEqual(segment.start - 1000)
+    expect(to).toBeLessThanOrEqual(segment.end + 1000)
+    await expect.poll(pictureAt, { timeout: 20_000 }).toBe(Math.round((from + to) / 2))
+    await page.getByTestId('region-picture-at').fill(String(from + 500))
+    await expect.poll(pictureAt, { timeout: 20_000 }).toBe(from + 500)
+    const canvas = (await page.getByTestId('region-canvas').boundingBox())!
+    await page.mouse.move(canvas.x + canvas.width * 0.1, canvas.y + canvas.height * 0.1)
+    await page.mouse.down()
+    await page.mouse.move(canvas.x + canvas.width * 0.3, canvas.y + canvas.height * 0.25, { steps: 5 })
+    await page.mouse.up()
+    const drawn = JSON.parse((await page.getByTestId('region-box').first().getAttribute('data-box'))!)
+    expect(drawn.x).toBeCloseTo(0.1, 1)
+    expect(drawn.w).toBeCloseTo(0.2, 1)
     await page.getByTestId('effect-fill').click()
     await page.getByTestId('export-render').click()
     await expect.poll(() => step.getAttribute('data-status'), { timeout: 120_000 }).toBe('ready')

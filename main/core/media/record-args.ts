@@ -104,6 +104,16 @@ function liveTapOutput(source: RecordSource): string[] {
 }
 
 /**
+ * The frame of a recorded segment at `offsetSec` as a JPEG on stdout: -ss before -i seeks to the keyframe
+ * before it and decodes up to the exact frame. Full size up to 1280 wide (a licence plate must stay
+ * readable for whoever draws a region over it), and fine quantisation for the same reason.
+ */
+export function frameAtArgs(file: string, offsetSec: number, maxWidth = 1280): string[] {
+  return ['-hide_banner', '-loglevel', 'error', '-ss', offsetSec.toFixed(3), '-i', file, '-frames:v', '1',
+    '-vf', `scale='min(${maxWidth},iw)':-2`, '-q:v', '3', '-f', 'image2', '-c:v', 'mjpeg', 'pipe:1']
+}
+
+/**
  * The newest picture of a (possibly still growing) segment as a JPEG on stdout: seek one second before the
  * end and decode from the keyframe before it. Costs at most one GOP of decoding, and only while a still is
  * being looked at.

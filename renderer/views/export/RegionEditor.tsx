@@ -1,12 +1,13 @@
-// Rectangles to cover that detection cannot know about (a licence plate, a house number), drawn on a
-// current picture of each camera; optionally only for part of the range.
+// Rectangles to cover that detection cannot know about (a licence plate, a house number), drawn on a frame
+// of the footage being exported (the user picks the instant); optionally only for part of the range.
 import { useState } from 'react'
 import type { Camera } from '../../api/contract'
 import { ErrorText } from '../../components/ErrorText'
 import { Segmented } from '../../components/Segmented'
 import { DEFAULT_BOX, MAX_REGIONS, nextRegionNumber, type Box } from '../../export/regions'
 import type { DraftRegion } from '../../export/wizard'
-import { useCameraStill } from '../../hooks/useCameraStill'
+import { offsetLabel } from '../../export/time'
+import { useRecordedFrame } from '../../hooks/useRecordedFrame'
 import { useT } from '../../i18n'
 import { RegionCanvas } from './RegionCanvas'
 import { RegionRow } from './RegionRow'
@@ -27,7 +28,10 @@ export function RegionEditor({ cameraIds, cameras, regions, range, onChange }: R
   const t = useT()
   const [chosen, setChosen] = useState(cameraIds[0])
   const cameraId = cameraIds.includes(chosen) ? chosen : cameraIds[0]
-  const still = useCameraStill(cameraId)
+  // The middle of the range first: the incident is usually there, not in the margins around it.
+  const [pictureAt, setPictureAt] = useState(() => Math.round((range.from + range.to) / 2))
+  const at = Math.min(range.to - 1, Math.max(range.from, pictureAt))
+  const still = useRecordedFrame(cameraId, at)
   const [selectedKey, setSelectedKey] = useState<string | null>(null)
   const mine = regions.filter((region) => region.cameraId === cameraId)
   const full = regions.length >= MAX_REGIONS
@@ -47,15 +51,26 @@ export function RegionEditor({ cameraIds, cameras, regions, range, onChange }: R
   const cameraOptions = cameraIds.map((id) => ({ value: id, label: cameraName(cameras, id), testId: `region-camera-${id}` }))
 
   return (
-    <div className="region-editor" data-testid="region-editor">
+    <div className="region-editor" data-testid="region-editor" data-picture-at={still.at ?? undefined} data-from={range.from} data-to={range.to}>
       <div className="region-editor__toolbar">
         {cameraIds.length > 1 ? <Segmented<string> label={t('export.region.camera')} options={cameraOptions} value={cameraId} onChange={setChosen} /> : null}
         <button type="button" className="button button--small" onClick={() => add(DEFAULT_BOX)} disabled={full} data-testid="region-add">
           {t('export.region.add')}
         </button>
-        <button type="button" className="button button--small" onClick={still.reload} disabled={still.loading} data-testid="region-refresh-picture">
-          {still.loading ? t('common.loading') : t('zones.refreshPicture')}
-        </button>
+        <label className="region-editor__instant">
+          <span>{t('export.region.pictureAt', { at: offsetLabel(at, range.from), length: offsetLabel(range.to, range.from) })}</span>
+          <input
+            type="range"
+            min={range.from}
+            max={range.to - 1}
+            step={100}
+            value={at}
+            onChange={(event) => setPictureAt(Number(event.target.value))}
+            aria-valuetext={offsetLabel(at, range.from)}
+            data-testid="region-picture-at"
+          />
+        </label>
+        {still.loading ? <span className="muted">{t('common.loading')}</span> : null}
       </div>
       <div className="region-editor__body">
         <div>
@@ -72,10 +87,10 @@ export function RegionEditor({ cameraIds, cameras, regions, range, onChange }: R
             onDelete={remove}
             caption={t('export.region.canvas', { camera: cameraName(cameras, cameraId) })}
           />
-          {still.error && !still.url ? (
-            <div className="region-editor__no-picture">
+          {still.error ? (
+            <div className="region-editor__no-picture" data-testid="region-picture-error">
               <ErrorText error={still.error} compact />
-              <span>{t('export.region.noPicture')}</span>
+              {still.url ? null : <span>{t('export.region.noPicture')}</span>}
             </div>
           ) : null}
           <p className="field__hint">{t('export.region.hint')}</p>
