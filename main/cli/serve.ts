@@ -3,6 +3,7 @@ import { createApp } from '../core/app'
 import { createLogger } from '../core/logger'
 import { startHeadlessServer } from '../server/http-server'
 import { findUiDir } from '../server/static-files'
+import { WebhookListener } from '../server/webhook-listener'
 import { intFlag, stringFlag, UsageError, type ParsedArgs } from './args'
 
 export const SERVE_FLAGS = {
@@ -19,9 +20,13 @@ export const SERVE_FLAGS = {
 export async function serve(args: ParsedArgs, dataDir: string): Promise<void> {
   if (args.flags.has('demo') && args.flags.has('no-demo')) throw new UsageError('Use either --demo or --no-demo, not both')
   const logger = createLogger('vigil')
+  // The server below answers webhooks on its own address; the webhook port (Settings) reaches cameras on the
+  // network even while the UI is bound to 127.0.0.1.
+  const hooks = new WebhookListener(() => app, logger.child('hooks'))
   const app = createApp({
     dataDir,
     headless: true,
+    listenForWebhooks: (port) => hooks.listen(port),
     demo: args.flags.has('demo') ? 'on' : args.flags.has('no-demo') ? 'off' : 'auto',
     ffmpegPath: stringFlag(args, 'ffmpeg'),
     logger

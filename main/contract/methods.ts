@@ -152,7 +152,8 @@ export const methodSchemas = {
     .object({
       language: z.enum(['en', 'de']).optional(),
       segmentSeconds: z.number().int().min(2).max(600).optional(),
-      jurisdiction: jurisdiction.optional()
+      jurisdiction: jurisdiction.optional(),
+      webhookPort: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535').nullable().optional()
     })
     .strict(),
   'cameras.list': z.object({}).strict(),

@@ -100,6 +100,8 @@ export interface AppInfo {
   timeZone: string
   ffmpeg: { path: string; version: string; source: 'setting' | 'ffmpeg-static' | 'system' } | null
   demoActive: boolean
+  /** The webhook port (Settings); null where this Vigil cannot open one (a CLI run). */
+  webhookListener: WebhookListenerState | null
 }
 
 export interface Settings {
@@ -107,6 +109,11 @@ export interface Settings {
   segmentSeconds: number
   /** Which legal-basis catalog the export wizard offers. */
   jurisdiction: 'eu-de' | 'uk' | 'us'
+  /**
+   * A port on every network interface that accepts camera webhooks and nothing else, for cameras that call
+   * out; null = off. The headless server answers webhooks on its own port too.
+   */
+  webhookPort: number | null
 }
 
 export interface Snapshot {
@@ -183,6 +190,17 @@ export interface WebhookInfo {
   /** Path on this Vigil's HTTP server, token included; prefix it with the address cameras reach Vigil at. */
   path: string
   token: string
+  /** The webhook port (Settings); null where this Vigil cannot open one (a CLI run). */
+  listener: WebhookListenerState | null
+  /** This computer's network addresses (IPv4, not loopback): what a camera on the same network calls. */
+  addresses: string[]
+}
+
+export interface WebhookListenerState {
+  port: number | null
+  state: 'off' | 'listening' | 'failed'
+  /** Why it failed (the port is taken, not allowed). */
+  message: string | null
 }
 
 export interface OnvifProbe {

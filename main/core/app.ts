@@ -13,7 +13,8 @@ import {
   type MethodResults,
   type Settings,
   type StorageLimits,
-  type VigilEvents
+  type VigilEvents,
+  type WebhookListenerState
 } from '../contract'
 import packageJson from '../../package.json'
 import { CameraManifests } from './cameras/manifests'
@@ -33,6 +34,7 @@ import { createLogger } from './logger'
 import { locateFfmpeg, type FfmpegTools } from './media/ffmpeg-locator'
 import { probeStream } from './media/probe'
 import { recordedFrame } from './media/recorded-frame'
+import { lanAddresses } from './network-addresses'
 import { withCredentials } from './cameras/stream-url'
 import { KeyFileSecretBox } from './secrets/key-file-box'
 import type { RecorderSettings } from './recorder/camera-recorder'
@@ -43,7 +45,7 @@ import { reconcileIndex } from './storage/reconcile'
 import { StorageGuard } from './storage/storage-guard'
 
 const GiB = 1024 ** 3
-const DEFAULT_SETTINGS: Settings = { language: 'en', segmentSeconds: 60, jurisdiction: 'eu-de' }
+const DEFAULT_SETTINGS: Settings = { language: 'en', segmentSeconds: 60, jurisdiction: 'eu-de', webhookPort: null }
 const DEFAULT_LIMITS: StorageLimits = { maxBytes: null, minFreeBytes: 2 * GiB }
 /** The demo camera is for seeing the loop work, not for keeping: an hour of it is plenty. */
 const DEMO_RETENTION_HOURS = 1
@@ -80,6 +82,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
   let detection: DetectionSettingsStore | null = null
   let privacy: PrivacyMode | null = null
   let eventSystem: EventSystem | null = null
+  let webhookListener: WebhookListenerState = { port: null, state: 'off', message: null }
   let evidence: Evidence | null = null
   const listeners = new Set<EventListener>()
 
@@ -135,12 +138,14 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       dataDir: options.dataDir,
       timeZone,
       ffmpeg: tools ? { path: tools.ffmpeg, version: tools.version, source: tools.source } : null,
-      demoActive: demoWanted()
+      demoActive: demoWanted(),
+      webhookListener: options.listenForWebhooks ? webhookListener : null
     }),
     'settings.get': () => settings(),
     'settings.set': async (params) => {
       const before = settings()
       const next = { ...before, ...params }
+      if (next.webhookPort !== before.webhookPort && recording) await moveWebhookPort(next.webhookPort, before.webhookPort)
       need(repos).settings.set('settings', next)
       // A new segment length takes effect when each recorder starts its next ffmpeg.
       if (next.segmentSeconds !== before.segmentSeconds && manager) {
@@ -268,7 +273,11 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
       void eventSystem?.retention.enforce()
       return next
     },
-    'detection.webhook': (params) => need(detection).webhook(knownCamera(params.cameraId), params.regenerate),
+    'detection.webhook': (params) => ({
+      ...need(detection).webhook(knownCamera(params.cameraId), params.regenerate),
+      listener: options.listenForWebhooks ? webhookListener : null,
+      addresses: lanAddresses()
+    }),
     'detection.probeOnvif': async (params) => {
       const row = need(registry).get(params.cameraId)
       const deviceUrl = params.deviceUrl ?? need(detection).get(row.id).onvif.deviceUrl
@@ -424,7 +433,28 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     recording = true
     privacy.start()
     await sync()
+    await applyWebhookPort(settings().webhookPort)
     watchForOutsideChanges(db)
+  }
+
+  /** A new port is saved only once it is open: one that cannot be opened is refused, and the old one stays. */
+  async function moveWebhookPort(port: number | null, previous: number | null): Promise<void> {
+    if (!options.listenForWebhooks) return
+    const state = await options.listenForWebhooks(port)
+    if (state.state === 'failed') {
+      // The listener kept the old port open; a failed one at start is reopened or reported again here.
+      await applyWebhookPort(previous)
+      const message = state.message ?? `Port ${port} could not be opened`
+      throw new VigilError('VALIDATION', message, { webhookPort: message })
+    }
+    webhookListener = state
+  }
+
+  /** Opens, moves or closes the webhook port; a saved port that cannot be opened (at start) is reported. */
+  async function applyWebhookPort(port: number | null): Promise<void> {
+    if (!options.listenForWebhooks) return
+    webhookListener = await options.listenForWebhooks(port)
+    if (webhookListener.state === 'failed') logger.warn(`webhook port ${port}: ${webhookListener.message}`)
   }
 
   /**
@@ -453,6 +483,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
 
   async function stop(): Promise<void> {
     if (configWatcher) clearInterval(configWatcher)
+    if (recording) await applyWebhookPort(null)
     recording = false
     privacy?.stop()
     await eventSystem?.stop()

@@ -1,5 +1,5 @@
 // What a host (the Electron shell or the headless server) needs from the core, and what it passes in.
-import type { Alert, Envelope, EventName, LiveHello, VigilEvents } from '../contract'
+import type { Alert, Envelope, EventName, LiveHello, VigilEvents, WebhookListenerState } from '../contract'
 
 /** Encrypts camera credentials at rest. Electron: safeStorage; headless: a 0600 key file. */
 export interface SecretBox {
@@ -36,6 +36,11 @@ export interface AppOptions {
   sqliteNativeBinding?: string
   logger?: Logger
   notifier?: Notifier
+  /**
+   * Opens (a port number), moves or closes (null) the webhook port: a transport's HTTP listener that answers
+   * only camera webhooks. Without it (CLI runs) the webhook port setting has no effect.
+   */
+  listenForWebhooks?(port: number | null): Promise<WebhookListenerState>
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: VigilEvents[E]) => void

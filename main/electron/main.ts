@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path'
 import { createApp } from '../core/app'
 import type { Logger, SecretBox, VigilApp } from '../core/host'
 import { createLogger } from '../core/logger'
+import { WebhookListener } from '../server/webhook-listener'
 import { registerIpc } from './ipc'
 import { registerLiveIpc } from './live-ipc'
 import { MEDIA_SCHEME, registerMediaProtocol, registerMediaScheme } from './media-protocol'
@@ -126,9 +127,12 @@ function runShell(): void {
 
     const dataDir = join(userData, 'data')
     log.info(`data folder: ${dataDir}`)
+    // Cameras that call out reach the desktop app on the webhook port, when the owner opens one in Settings.
+    const hooks = new WebhookListener(() => core, logger.child('hooks'))
     const core = createApp({
       dataDir,
       headless: false,
+      listenForWebhooks: (port) => hooks.listen(port),
       demo: 'auto',
       ...(secretBox ? { secretBox } : {}),
       ...(sqlite.path ? { sqliteNativeBinding: sqlite.path } : {}),

@@ -18,7 +18,7 @@ export function isWebhookPath(path: string): boolean {
  * path is the only credential such devices can send; wrong tokens are rate limited per address like logins.
  * GET and POST both count: cameras differ in which they send. The body is read and ignored.
  */
-export function webhookHandler(app: VigilApp, logger: Logger) {
+export function webhookHandler(app: Pick<VigilApp, 'webhook'>, logger: Logger) {
   const limiter = new LoginRateLimiter(10, 60_000)
   return async (req: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void> => {
     const client = req.socket.remoteAddress ?? 'unknown'

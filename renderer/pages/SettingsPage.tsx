@@ -6,6 +6,7 @@ import { AppInfoList } from '../views/AppInfoList'
 import { BrowserNotificationsPanel } from '../views/BrowserNotificationsPanel'
 import { GeneralSettingsForm } from '../views/GeneralSettingsForm'
 import { JurisdictionSettings } from '../views/JurisdictionSettings'
+import { WebhookPortSettings } from '../views/WebhookPortSettings'
 
 export function SettingsPage() {
   const t = useT()
@@ -22,6 +23,7 @@ export function SettingsPage() {
         <GeneralSettingsForm key={settings.data.segmentSeconds} settings={settings.data} onSaved={settings.reload} />
       ) : null}
       {settings.data ? <JurisdictionSettings settings={settings.data} onSaved={settings.reload} /> : null}
+      {settings.data ? <WebhookPortSettings settings={settings.data} onSaved={settings.reload} /> : null}
       {/* The desktop app shows native notifications itself: the browser's permission is not its business. */}
       {info?.headless ? <BrowserNotificationsPanel /> : null}
       {info ? <AppInfoList info={info} /> : <p className="muted">{t('common.loading')}</p>}

@@ -1,6 +1,7 @@
 // Events through the UI, in Chromium against the real headless server and a real RTSP camera: motion zones
 // drawn on the camera's picture, a doorbell webhook that raises an in-page alert and a browser notification,
 // opening the event on the timeline, the events page, and privacy mode from the header.
+import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Camera, DetectionSettings, MethodArgs, MethodName, MethodResults } from '../../main/contract'
@@ -168,4 +169,36 @@ describe('events and alerts through the UI', () => {
     await expect.poll(() => page.getByTestId('privacy-toggle').getAttribute('data-paused'), { timeout: 10_000 }).toBe('false')
     await waitFor('recording again', async () => (await call('cameras.status', {})).find((s) => s.cameraId === camera.id)?.state === 'recording', 60_000)
   })
+
+  it('opens the webhook port in Settings; the camera then shows its URL on that port, which answers the camera', async () => {
+    const port = await freePort()
+    await page.getByTestId('nav-settings').click()
+    await page.getByTestId('settings-webhook-open').check()
+    await page.getByTestId('settings-webhook-port').fill(String(port))
+    await page.getByTestId('settings-webhook-save').click()
+    await expect.poll(() => page.getByTestId('settings-webhook-state').getAttribute('data-state'), { timeout: 10_000 }).toBe('listening')
+    expect(await page.getByTestId('settings-webhook-state').textContent()).toContain(String(port))
+
+    await page.getByTestId('nav-cameras').click()
+    await page.getByTestId('camera-detection-Porch').click()
+    const input = page.getByTestId('detection-webhook-url')
+    const { path, addresses } = await call('detection.webhook', { cameraId: camera.id })
+    // On this computer's network address when it has one (the serve process binds its UI to 127.0.0.1).
+    const expected = addresses.length > 0 ? `http://${addresses[0]}:${port}${path}` : `${serve.url}${path}`
+    await expect.poll(() => input.inputValue(), { timeout: 10_000 }).toBe(expected)
+    const before = (await call('events.list', { cameraId: camera.id, kinds: ['doorbell'] })).length
+    expect((await fetch(expected, { method: 'POST' })).status).toBe(204)
+    await waitFor('the press on the webhook port', async () => (await call('events.list', { cameraId: camera.id, kinds: ['doorbell'] })).length > before, 10_000)
+    // The port serves nothing else.
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(404)
+  })
 })
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}

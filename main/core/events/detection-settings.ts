@@ -55,7 +55,7 @@ export class DetectionSettingsStore {
   }
 
   /** The webhook token is a credential: sealed at rest like camera passwords, made on first use. */
-  webhook(cameraId: string, regenerate = false): WebhookInfo {
+  webhook(cameraId: string, regenerate = false): Pick<WebhookInfo, 'token' | 'path'> {
     let token = regenerate ? null : this.token(cameraId)
     if (!token) {
       token = randomBytes(24).toString('base64url')

@@ -1,8 +1,8 @@
-// The URL to give the camera for its webhook: in a browser the full address this page came from; in the desktop
-// app (no http origin) the path only, to put behind the address the camera reaches this computer at.
+// The URL to give the camera for its webhook: on the webhook port when it is open, else in a browser the address
+// this page came from; with neither (the desktop app, port closed) the path only, and where to open the port.
 import { useEffect, useRef, useState } from 'react'
 import type { WebhookInfo } from '../../api/contract'
-import { isLoopbackHost, webhookUrl } from '../../detection/webhook'
+import { isLoopbackHost, webhookUrls } from '../../detection/webhook'
 import { ErrorText } from '../../components/ErrorText'
 import { useAction } from '../../hooks/useAction'
 import { useAppInfo } from '../../hooks/useAppInfo'
@@ -48,8 +48,10 @@ export function WebhookUrl({ cameraId }: { cameraId: string }) {
 
   const current = renewed ?? hook.data
   if (!current) return hook.error ? <ErrorText error={hook.error} compact testId="detection-webhook-error" /> : <p className="muted">{t('common.loading')}</p>
-  const full = webhookUrl(current.path, info?.headless ?? false, window.location)
+  const [full = null, ...others] = webhookUrls(current, info?.headless ?? false, window.location)
   const shown = full ?? current.path
+  const onPort = current.listener?.state === 'listening' && full !== null
+  const portProblem = current.listener?.state === 'failed' ? current.listener.message : null
 
   const regenerate = async () => {
     setConfirming(false)
@@ -88,8 +90,16 @@ export function WebhookUrl({ cameraId }: { cameraId: string }) {
           </button>
         )}
       </div>
-      <div className="field__hint">{full ? t('detection.webhookHint') : t('detection.webhookDesktopHint')}</div>
-      {full && isLoopbackHost(window.location.hostname) ? (
+      <div className="field__hint">
+        {onPort ? t('detection.webhookPortHint', { port: String(current.listener!.port) }) : full ? t('detection.webhookHint') : t('detection.webhookNoPortHint')}
+      </div>
+      {others.length > 0 ? (
+        <div className="field__hint" data-testid="detection-webhook-others">
+          {t('detection.webhookOtherAddresses', { urls: others.join(', ') })}
+        </div>
+      ) : null}
+      {portProblem ? <div className="field__error" data-testid="detection-webhook-port-problem">{portProblem}</div> : null}
+      {full && !onPort && isLoopbackHost(window.location.hostname) ? (
         <div className="field__hint" data-testid="detection-webhook-loopback">
           {t('detection.webhookLoopback', { host: window.location.hostname })}
         </div>
