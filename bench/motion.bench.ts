@@ -6,16 +6,21 @@
 // a person-sized box walks through every 12 s), one after the other on the same streams:
 //   - bare ffmpeg: Vigil's decode command (buildMotionArgs, 5 fps gray 160x90) writing to /dev/null;
 //   - Vigil: N MotionWatchers (Vigil's own class) in one child Node process, with their ffmpegs;
-//   - motion: one `motion -n` process with N camera files, 640x360 at framerate 5.
+//   - motion: one `motion -n` process with N camera files, 640x360 at framerate 5;
+//   - recorder + tap: N recorder ffmpegs with their live taps read into tapped LiveRelays, no motion (the
+//     baseline of the next arm: a camera is recorded whether motion is on or not);
+//   - Vigil via tap: the same, plus N MotionWatchers reading the relays, as Vigil watches a camera without a
+//     substream. Motion via the tap = this arm minus the one before.
 // Each is measured as a process tree over a window after warm-up. Meanwhile a reference reader per camera
 // (ffmpeg at the full frame rate, decoding only the box's path) notes when each move's first frame arrived;
 // every event of the window is paired with the move before it.
 //
-//   npm run bench:motion                                  (48 s windows, about 12 minutes)
+//   npm run bench:motion                                  (48 s windows, about 18 minutes)
 //   BENCH_SECONDS=24 BENCH_CAMERAS=1,2 npm run bench:motion   (quick check)
+//   BENCH_NO_WRITE=1 ...                                  (results go to a temp dir; bench/results is left alone)
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { defaultDetection } from '../main/core/events/detection-settings'
@@ -27,7 +32,7 @@ import { TreeSampler, type TreeStats } from './lib/proc-stats'
 import { startDaemon, MOTION_SETTINGS, motionVersion, type DaemonOutcome } from './lib/motion-daemon'
 import { matchEvents, mergeDelays, type DelayResult } from './lib/motion-delay'
 import { startReferences, type References } from './lib/motion-reference'
-import { cpuTable, delayTable, GOAL, goalLines, markdown, memoryTable, type Row, type Window } from './lib/motion-report'
+import { ARMS, cpuTable, delayTable, GOAL, goalLines, markdown, memoryTable, tapCpuTable, type Row, type VigilArm, type Window } from './lib/motion-report'
 import { BOX, makeSceneClip, PATH_STRIP, SCENE } from './lib/motion-scene'
 import { idleChildRssMiB, startBareDecode, startVigil, type Arm, type Camera, type VigilOutcome } from './lib/motion-vigil'
 import { machine as machineInfo } from './lib/machine'
@@ -38,8 +43,14 @@ const RESULTS_DIR = path.join(__dirname, 'results')
 const CAMERA_COUNTS = (process.env.BENCH_CAMERAS ?? '1,4,8').split(',').map(Number)
 /** Four loops of the scene: four moves per camera per window. */
 const WINDOW_SECONDS = Number(process.env.BENCH_SECONDS ?? 48)
-/** After start (and, for motion, after every camera is connected) before the window opens. */
-const WARMUP_MS = { bare: 6000, vigil: 8000, motion: 10_000 }
+/** A smoke run of the benchmark itself: the committed results stay as they are, the new ones go to a temp dir. */
+const NO_WRITE = process.env.BENCH_NO_WRITE === '1'
+/**
+ * After start (and, for motion, after every camera is connected) before the window opens. The tap arms get
+ * Vigil's: the recorders connect at once (the test server's mounts are kept prepared), and a watcher gets
+ * the relay's current GOP as soon as it joins.
+ */
+const WARMUP_MS: Record<(typeof ARMS)[number][0], number> = { bare: 6000, vigil: 8000, motion: 10_000, recorder: 8000, tap: 8000 }
 /** CPU (percent of one core) that processes not started by this benchmark may use in a window before it is repeated. */
 const OTHERS_LIMIT = 25
 const WINDOW_ATTEMPTS = 2
@@ -123,6 +134,18 @@ function delays(cameras: Camera[], refs: References, window: Window, eventsOf: (
   return mergeDelays(cameras.map(({ name }) => matchEvents(refs.appearancesOf(name), [...eventsOf(name)].sort((a, b) => a - b), window.from, window.to)))
 }
 
+/** A Vigil arm's outcome as a Row part: its events paired with the moves, raised and first moving frame. */
+function vigilArm(cameras: Camera[], refs: References, { window, outcome }: { window: Window; outcome: VigilOutcome }): VigilArm {
+  const eventsOf = (camera: string) => outcome.events.filter((e) => e.camera === camera)
+  return {
+    window,
+    delay: delays(cameras, refs, window, (camera) => eventsOf(camera).map((e) => e.raisedAt)),
+    firstFrame: delays(cameras, refs, window, (camera) => eventsOf(camera).map((e) => e.firstFrameAt)),
+    child: outcome.stats,
+    log: outcome.log
+  }
+}
+
 const summary = (d: DelayResult) => `${d.delays.length}/${d.appearances} moves, median ${[...d.delays].sort((a, b) => a - b)[Math.floor(d.delays.length / 2)] ?? 'n/a'} ms`
 
 async function benchCameras(clip: string, n: number): Promise<Row> {
@@ -136,11 +159,8 @@ async function benchCameras(clip: string, n: number): Promise<Row> {
   try {
     const bare = await measureArm('bare ffmpeg', async () => startBareDecode(FFMPEG, cameras, VIGIL_CONFIG), WARMUP_MS.bare, source, refs)
 
-    const vigil = await measureArm<VigilOutcome>('Vigil', () => startVigil(FFMPEG, cameras, VIGIL_CONFIG), WARMUP_MS.vigil, source, refs)
-    const vigilEvents = vigil.outcome.events
-    const vigilDelay = delays(cameras, refs, vigil.window, (camera) => vigilEvents.filter((e) => e.camera === camera).map((e) => e.raisedAt))
-    const vigilFirstFrame = delays(cameras, refs, vigil.window, (camera) => vigilEvents.filter((e) => e.camera === camera).map((e) => e.firstFrameAt))
-    log(`  Vigil events: ${summary(vigilDelay)}`)
+    const vigil = vigilArm(cameras, refs, await measureArm<VigilOutcome>('Vigil', () => startVigil(FFMPEG, cameras, VIGIL_CONFIG), WARMUP_MS.vigil, source, refs))
+    log(`  Vigil events: ${summary(vigil.delay)}`)
 
     const dir = tempDir('vigil-bench-motion-')
     const daemon = await measureArm<DaemonOutcome>('motion', () => startDaemon(dir, cameras), WARMUP_MS.motion, source, refs)
@@ -148,13 +168,20 @@ async function benchCameras(clip: string, n: number): Promise<Row> {
     log(`  motion events: ${summary(motionDelay)}`)
     removeTempDir(dir)
 
+    // The tap path: its baseline right before it, so the two windows see the machine as alike as can be.
+    const recorder = await measureArm<VigilOutcome>('recorder + tap', () => startVigil(FFMPEG, cameras, VIGIL_CONFIG, 'recorder'), WARMUP_MS.recorder, source, refs)
+    const tap = vigilArm(cameras, refs, await measureArm<VigilOutcome>('Vigil via tap', () => startVigil(FFMPEG, cameras, VIGIL_CONFIG, 'tap'), WARMUP_MS.tap, source, refs))
+    log(`  Vigil via tap events: ${summary(tap.delay)}`)
+
     const row: Row = {
       cameras: n,
       bare: { window: bare.window },
-      vigil: { window: vigil.window, delay: vigilDelay, firstFrame: vigilFirstFrame, child: vigil.outcome.stats, log: vigil.outcome.log },
-      motion: { window: daemon.window, delay: motionDelay, logTail: daemon.outcome.logTail }
+      vigil,
+      motion: { window: daemon.window, delay: motionDelay, logTail: daemon.outcome.logTail },
+      recorder: { window: recorder.window, log: recorder.outcome.log },
+      tap
     }
-    log(cpuTable([row]))
+    log(`${cpuTable([row])}\n\n${tapCpuTable([row])}`)
     return row
   } finally {
     await refs.stop()
@@ -167,17 +194,25 @@ async function benchCameras(clip: string, n: number): Promise<Row> {
 function gitState() {
   const git = (...args: string[]) => {
     try {
-      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim()
+      // trimEnd: porcelain lines start with a status column that may be a space (' M file').
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trimEnd()
     } catch {
       return ''
     }
   }
-  const changed = git('status', '--porcelain', '--', 'main/core/motion').split('\n').filter(Boolean)
-  // The motion code may be uncommitted or change between runs: its hash says which version was measured.
-  const dir = path.join(ROOT, 'main/core/motion')
-  const hash = createHash('sha256')
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(path.join(dir, name)))
-  return { commit: git('rev-parse', '--short', 'HEAD') || 'unknown', motionChanges: changed.map((line) => line.slice(3)), motionHash: hash.digest('hex').slice(0, 12) }
+  // The code may be uncommitted or change between runs: the hash of its folders says which version was measured.
+  const state = (dirs: string[]) => {
+    const changed = git('status', '--porcelain', '--', ...dirs).split('\n').filter(Boolean)
+    const hash = createHash('sha256')
+    for (const dir of dirs) {
+      for (const name of readdirSync(path.join(ROOT, dir)).filter((n) => n.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(path.join(ROOT, dir, name)))
+    }
+    return { changes: changed.map((line) => line.slice(3)), hash: hash.digest('hex').slice(0, 12) }
+  }
+  const motion = state(['main/core/motion'])
+  // The tap arms also run the recorder's command line (media) and the relay (live).
+  const tap = state(['main/core/live', 'main/core/media'])
+  return { commit: git('rev-parse', '--short', 'HEAD') || 'unknown', motionChanges: motion.changes, motionHash: motion.hash, tapChanges: tap.changes, tapHash: tap.hash }
 }
 
 async function main(): Promise<void> {
@@ -195,8 +230,10 @@ async function main(): Promise<void> {
   const loadAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)))
 
   const goal = goalLines(rows)
-  log(`\n${cpuTable(rows)}\n\n${memoryTable(rows, idleNodeRssMiB)}\n\n${delayTable(rows)}\n\n${goal.join('\n')}`)
-  mkdirSync(RESULTS_DIR, { recursive: true })
+  log(`\n${cpuTable(rows)}\n\n${tapCpuTable(rows)}\n\n${memoryTable(rows, idleNodeRssMiB)}\n\n${delayTable(rows)}\n\n${goal.join('\n')}`)
+  // Not tempDir(): that one is removed at exit, and these files are to be read afterwards.
+  const outDir = NO_WRITE ? mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-motion-results-')) : RESULTS_DIR
+  mkdirSync(outDir, { recursive: true })
   const context = { date, machine: info, loadAtEnd, git, idleNodeRssMiB, windowSeconds: WINDOW_SECONDS, warmupMs: WARMUP_MS, othersLimit: OTHERS_LIMIT }
   const json = {
     ...context,
@@ -206,9 +243,9 @@ async function main(): Promise<void> {
     goal: { ...GOAL, lines: goal },
     results: rows
   }
-  writeFileSync(path.join(RESULTS_DIR, 'motion.json'), JSON.stringify(json, null, 2) + '\n')
-  writeFileSync(path.join(RESULTS_DIR, 'motion.md'), markdown({ ...context, vigil: VIGIL_CONFIG }, rows))
-  log(`\nwritten: ${path.relative(ROOT, RESULTS_DIR)}/motion.json, motion.md`)
+  writeFileSync(path.join(outDir, 'motion.json'), JSON.stringify(json, null, 2) + '\n')
+  writeFileSync(path.join(outDir, 'motion.md'), markdown({ ...context, vigil: VIGIL_CONFIG }, rows))
+  log(`\nwritten: ${NO_WRITE ? outDir : path.relative(ROOT, outDir)}/motion.json, motion.md${NO_WRITE ? ' (BENCH_NO_WRITE=1: bench/results left as it is)' : ''}`)
 }
 
 main()

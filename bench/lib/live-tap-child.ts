@@ -5,8 +5,7 @@
 //
 //   TAP_COMMANDS='[{"ffmpeg": "...", "args": [...]}]' TAP_MODE=with|without node --import tsx live-tap-child.ts
 import { spawn, type ChildProcess } from 'node:child_process'
-import { DEFAULT_LIVE_SETTINGS, LiveRelay } from '../../main/core/live/live-relay'
-import { silentLogger } from '../../main/core/logger'
+import { tappedRelay } from './tapped-relay'
 
 interface Command {
   ffmpeg: string
@@ -15,21 +14,6 @@ interface Command {
 
 const commands = JSON.parse(process.env.TAP_COMMANDS ?? '[]') as Command[]
 const withTap = process.env.TAP_MODE === 'with'
-
-/** A relay fed only by the tap: never asked for a source of its own (that happens only without a tap). */
-function tappedRelay(name: string, ffmpeg: string): LiveRelay {
-  return new LiveRelay({
-    name,
-    tapped: true,
-    transcode: false,
-    resolveSource: async () => ({ ok: false, error: { code: 'INTERNAL', message: 'a tapped relay has no source of its own' } }),
-    secrets: () => [],
-    ffmpeg,
-    settings: DEFAULT_LIVE_SETTINGS,
-    logger: silentLogger,
-    onStopped: () => {}
-  })
-}
 
 function start({ ffmpeg, args }: Command, index: number): ChildProcess {
   const child = spawn(ffmpeg, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe', withTap ? 'pipe' : 'ignore'] })

@@ -1,12 +1,14 @@
-// The two Vigil arms of the motion benchmark: Vigil's motion detection in a child Node process
-// (motion-vigil-child.ts), and the bare ffmpeg decode it runs, writing to /dev/null, to tell decode from Node.
+// The Vigil arms of the motion benchmark: Vigil's motion detection in a child Node process
+// (motion-vigil-child.ts), reading each camera's URL or the recorder's live tap, the recorders with their taps
+// alone (the tap arm's baseline), and the bare ffmpeg decode it runs, writing to /dev/null, to tell decode
+// from Node.
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { buildMotionArgs } from '../../main/core/motion/motion-args'
 import type { DetectorConfig } from '../../main/core/motion/types'
-import { nodeEnv, onCleanup, stopChild, tail, track } from './live-procs'
+import { nodeEnv, onCleanup, removeTempDir, stopChild, tail, tempDir, track } from './live-procs'
 import { readRssKb } from './proc-stats'
-import type { ChildEvent, ChildStats } from './motion-vigil-child'
+import type { ChildEvent, ChildStats, MotionSource } from './motion-vigil-child'
 
 export interface Camera {
   name: string
@@ -30,9 +32,22 @@ export interface VigilOutcome {
   log: string
 }
 
-/** Starts Vigil's motion detection for the cameras; resolves once the child runs. */
-export async function startVigil(ffmpeg: string, cameras: Camera[], config: DetectorConfig): Promise<Arm<VigilOutcome> & { events: ChildEvent[] }> {
-  const env = { ...nodeEnv(), MOTION_CAMERAS: JSON.stringify(cameras), MOTION_CONFIG: JSON.stringify(config), MOTION_FFMPEG: ffmpeg }
+/**
+ * Starts the child for the cameras; resolves once it runs. `source`: url = Vigil's motion detection on each
+ * camera's URL; tap = recorders with live taps and motion detection reading the taps; recorder = the
+ * recorders and taps alone (see motion-vigil-child.ts).
+ */
+export async function startVigil(ffmpeg: string, cameras: Camera[], config: DetectorConfig, source: MotionSource = 'url'): Promise<Arm<VigilOutcome> & { events: ChildEvent[] }> {
+  // The recorders' segments: the parent owns the dir, so it is removed even if the child dies.
+  const recordDir = source === 'url' ? null : tempDir('vigil-bench-motion-rec-')
+  const env = {
+    ...nodeEnv(),
+    MOTION_CAMERAS: JSON.stringify(cameras),
+    MOTION_CONFIG: JSON.stringify(config),
+    MOTION_FFMPEG: ffmpeg,
+    MOTION_SOURCE: source,
+    ...(recordDir ? { MOTION_RECORD_DIR: recordDir } : {})
+  }
   // --import tsx: one Node process that loads the TypeScript itself (the tsx CLI would add a second one).
   const child = track(spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }))
   let log = ''
@@ -53,9 +68,10 @@ export async function startVigil(ffmpeg: string, cameras: Camera[], config: Dete
     }
   })
   const forget = onCleanup(() => stopChild(child, 5000))
+  const name = source === 'url' ? 'the Vigil motion child' : `the Vigil motion child (${source})`
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the Vigil motion child did not start:\n${log}`)), 30_000)
-    const onExit = (code: number | null) => (clearTimeout(timer), reject(new Error(`the Vigil motion child exited with ${code}:\n${log}`)))
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${log}`)), 30_000)
+    const onExit = (code: number | null) => (clearTimeout(timer), reject(new Error(`${name} exited with ${code}:\n${log}`)))
     child.once('exit', onExit)
     void readyLine.then(() => (clearTimeout(timer), child.off('exit', onExit), resolve()))
   })
@@ -66,7 +82,11 @@ export async function startVigil(ffmpeg: string, cameras: Camera[], config: Dete
       forget()
       const died = child.exitCode !== null || child.signalCode !== null
       await stopChild(child, 8000)
-      if (died) throw new Error(`the Vigil motion child exited during the run:\n${log}`)
+      if (recordDir) removeTempDir(recordDir)
+      if (died) throw new Error(`${name} exited during the run:\n${log}`)
+      // Vigil restarts a recorder that ends; here the arm would have measured a camera without recording.
+      const exited = Object.entries((stats as ChildStats | null)?.recorderExits ?? {}).filter(([, n]) => n > 0)
+      if (exited.length > 0) throw new Error(`${name}: recorder ffmpeg ended during the run (${exited.map(([camera]) => camera).join(', ')}):\n${log}`)
       return { events, stats, log }
     }
   }
