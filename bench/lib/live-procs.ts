@@ -2,7 +2,6 @@
 // here, so a failure or Ctrl+C leaves nothing behind. Also the "is the machine quiet?" gate.
 import { spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { stillAlive } from './proc-stats'
@@ -105,17 +104,8 @@ export function tail(child: ChildProcess): () => string {
   return () => text
 }
 
-/** A TCP port free right now (node-rtsp-stream needs a fixed port per camera). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
+/** node-rtsp-stream needs a fixed port per camera. */
+export { freePort } from '../../test/support/ports'
 
 const OTHER_BENCH = 'record.bench'
 const QUIET_TIMEOUT_MS = 60 * 60_000

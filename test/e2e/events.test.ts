@@ -1,11 +1,11 @@
 // Events through the UI, in Chromium against the real headless server and a real RTSP camera: motion zones
 // drawn on the camera's picture, a doorbell webhook that raises an in-page alert and a browser notification,
 // opening the event on the timeline, the events page, and privacy mode from the header.
-import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Camera, DetectionSettings, MethodArgs, MethodName, MethodResults } from '../../main/contract'
 import { launchChromium, startServe, type ServeProcess } from '../support/headless'
+import { freePort } from '../support/ports'
 import { startRtspServer, type RtspTestServer } from '../support/rtsp'
 import { removeDir, tempDir, waitFor } from '../support/vigil'
 
@@ -193,12 +193,3 @@ describe('events and alerts through the UI', () => {
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(404)
   })
 })
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}

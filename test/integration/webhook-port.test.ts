@@ -8,17 +8,10 @@ import { createApp } from '../../main/core/app'
 import type { VigilApp } from '../../main/core/host'
 import { silentLogger } from '../../main/core/logger'
 import { WebhookListener } from '../../main/server/webhook-listener'
+import { freePort } from '../support/ports'
 import { startRtspServer, type RtspTestServer } from '../support/rtsp'
 import { callApp, FAST_TUNING, removeDir, tempDir, waitFor } from '../support/vigil'
 
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 describe('the webhook port', () => {
   let rtsp: RtspTestServer
