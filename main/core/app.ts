@@ -145,7 +145,15 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     'settings.set': async (params) => {
       const before = settings()
       const next = { ...before, ...params }
-      if (next.webhookPort !== before.webhookPort && recording) await moveWebhookPort(next.webhookPort, before.webhookPort)
+      if (next.webhookPort !== before.webhookPort && recording) {
+        // Saved only once open: a port another program holds is refused, and the old one keeps serving.
+        const state = await listenForWebhooks(next.webhookPort)
+        if (state?.state === 'failed') {
+          const message = state.message ?? `Port ${next.webhookPort} could not be opened`
+          throw new VigilError('VALIDATION', message, { webhookPort: message })
+        }
+        if (state) webhookListener = state
+      }
       need(repos).settings.set('settings', next)
       // A new segment length takes effect when each recorder starts its next ffmpeg.
       if (next.segmentSeconds !== before.segmentSeconds && manager) {
@@ -433,28 +441,15 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
     recording = true
     privacy.start()
     await sync()
-    await applyWebhookPort(settings().webhookPort)
+    // A saved port another program took meanwhile is reported (log, Settings, Detection), not fatal.
+    webhookListener = (await listenForWebhooks(settings().webhookPort)) ?? webhookListener
+    if (webhookListener.state === 'failed') logger.warn(`webhook port: ${webhookListener.message}`)
     watchForOutsideChanges(db)
   }
 
-  /** A new port is saved only once it is open: one that cannot be opened is refused, and the old one stays. */
-  async function moveWebhookPort(port: number | null, previous: number | null): Promise<void> {
-    if (!options.listenForWebhooks) return
-    const state = await options.listenForWebhooks(port)
-    if (state.state === 'failed') {
-      // The listener kept the old port open; a failed one at start is reopened or reported again here.
-      await applyWebhookPort(previous)
-      const message = state.message ?? `Port ${port} could not be opened`
-      throw new VigilError('VALIDATION', message, { webhookPort: message })
-    }
-    webhookListener = state
-  }
-
-  /** Opens, moves or closes the webhook port; a saved port that cannot be opened (at start) is reported. */
-  async function applyWebhookPort(port: number | null): Promise<void> {
-    if (!options.listenForWebhooks) return
-    webhookListener = await options.listenForWebhooks(port)
-    if (webhookListener.state === 'failed') logger.warn(`webhook port ${port}: ${webhookListener.message}`)
+  /** Opens, moves or closes the webhook port; a port that cannot be opened leaves the listener as it was. */
+  async function listenForWebhooks(port: number | null): Promise<WebhookListenerState | null> {
+    return options.listenForWebhooks ? options.listenForWebhooks(port) : null
   }
 
   /**
@@ -483,7 +478,7 @@ export function createApp(options: AppOptions & { tuning?: Tuning }): VigilApp {
 
   async function stop(): Promise<void> {
     if (configWatcher) clearInterval(configWatcher)
-    if (recording) await applyWebhookPort(null)
+    if (recording) await listenForWebhooks(null)
     recording = false
     privacy?.stop()
     await eventSystem?.stop()
