@@ -225,12 +225,12 @@ const localName = (qname: string) => qname.slice(qname.lastIndexOf(':') + 1)
 
 /** The SOAP fault in a response (SOAP 1.2, or 1.1 from old firmware), or null if it is not a fault. */
 export function parseFault(xml: string): SoapFault | null {
-  let fault: XmlNode | null
-  try {
-    fault = xmlChild(xmlChild(xmlChild(parseXml(xml), 'Envelope'), 'Body'), 'Fault')
-  } catch {
-    return null
-  }
+  return faultIn(safeParse(xml))
+}
+
+/** The fault in an already parsed response (see parseXml), or null. */
+function faultIn(parsed: XmlNode): SoapFault | null {
+  const fault = xmlChild(xmlChild(xmlChild(parsed, 'Envelope'), 'Body'), 'Fault')
   if (!fault) return null
   const code = xmlChild(fault, 'Code')
   if (code) {
@@ -385,18 +385,19 @@ async function post(call: SoapCall, authorization: string | null, signal: AbortS
 
 function readReply(reply: HttpReply, host: string, operation: string): SoapResponse {
   const { status, xml } = reply
-  if (status === 401) throw unauthorizedError(reply, host, operation)
-  const fault = parseFault(xml)
+  // Parsed once: the fault check and the body read the same document.
+  const parsed = safeParse(xml)
+  const fault = faultIn(parsed)
+  if (status === 401) throw unauthorizedError(reply, fault, host, operation)
   if (fault) throw faultError(fault, operation, host, status)
   if (status < 200 || status >= 300) throw new OnvifError('ONVIF_HTTP', `camera ${host} answered ${operation} with HTTP ${status}`, null, status)
-  const body = xmlChild(xmlChild(safeParse(xml), 'Envelope'), 'Body')
+  const body = xmlChild(xmlChild(parsed, 'Envelope'), 'Body')
   if (!body) throw new OnvifError('ONVIF_BAD_RESPONSE', `camera ${host} answered ${operation} with something that is not a SOAP envelope`, null, status)
   return { body, xml }
 }
 
 /** A 401 after whatever authentication Vigil could offer; a fault in its body (many cameras send one) is kept. */
-function unauthorizedError(reply: HttpReply, host: string, operation: string): OnvifError {
-  const fault = parseFault(reply.xml)
+function unauthorizedError(reply: HttpReply, fault: SoapFault | null, host: string, operation: string): OnvifError {
   const challenge = reply.challenge
   if (challenge?.kind === 'basic') {
     return new OnvifError(
