@@ -3,6 +3,7 @@
 // after any failure. Doorbell presses and motion come out as CameraSignals (see notifications.ts).
 import type { Logger } from '../../host'
 import { scrubSecrets } from '../../media/redact'
+import { hostOf } from '../../media/stream-errors'
 import { backoffDelay, InterruptibleSleep, type BackoffPolicy } from '../../recorder/backoff'
 import { HttpDigestAuth } from './http-digest'
 import { findNotifications, parseTopicSet, SignalTracker, type CameraSignal, type OnvifNotification, type TopicRule } from './notifications'
@@ -173,7 +174,7 @@ async function findEventService(camera: Camera): Promise<string> {
   } catch (error) {
     throw firstError ?? error
   }
-  throw new OnvifError('ONVIF_NO_EVENTS', `camera ${new URL(camera.deviceUrl).host} does not offer an ONVIF event service`)
+  throw new OnvifError('ONVIF_NO_EVENTS', `camera ${hostOf(camera.deviceUrl)} does not offer an ONVIF event service`)
 }
 
 /** Local time at which to renew, from a response's CurrentTime and TerminationTime (both camera clock). */
@@ -268,7 +269,7 @@ export class OnvifEventSubscription {
     this.subscription = subscription
     this.setState({ connected: true, error: null, code: null })
     const offset = Math.abs(clockOffsetMs) >= 2000 ? ` (camera clock ${Math.round(clockOffsetMs / 1000)} s off)` : ''
-    this.deps.logger.info(`subscribed to events of ${new URL(eventService).host}${offset}`)
+    this.deps.logger.info(`subscribed to events of ${hostOf(eventService)}${offset}`)
 
     let healthy = false
     while (!this.stopping) {
@@ -292,7 +293,7 @@ export class OnvifEventSubscription {
     const response = xmlChild(body, 'CreatePullPointSubscriptionResponse')
     const address = xmlText(xmlChildren(xmlChild(response, 'SubscriptionReference'), 'Address')[0])
     if (!address) {
-      throw new OnvifError('ONVIF_BAD_RESPONSE', `camera ${new URL(eventService).host} created a subscription without an address`)
+      throw new OnvifError('ONVIF_BAD_RESPONSE', `camera ${hostOf(eventService)} created a subscription without an address`)
     }
     return {
       address: reachableAddress(address, this.deps.deviceUrl),
