@@ -9,7 +9,6 @@ export interface CameraEventsManagerDeps {
   detection(cameraId: string): DetectionSettings
   logger: Logger
   onSignal(cameraId: string, signal: CameraSignal): void
-  onState?(cameraId: string, state: { connected: boolean; error: string | null }): void
 }
 
 /** One ONVIF PullPoint subscription per enabled camera that has camera events switched on. */
@@ -39,8 +38,7 @@ export class CameraEventsManager {
       const subscription = new OnvifEventSubscription({
         ...want,
         logger: this.deps.logger.child(id),
-        onSignal: (signal) => this.deps.onSignal(id, signal),
-        onState: (state) => this.deps.onState?.(id, state)
+        onSignal: (signal) => this.deps.onSignal(id, signal)
       })
       this.subscriptions.set(id, { subscription, signature: signatureOf(want) })
       subscription.start()
