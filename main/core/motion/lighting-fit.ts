@@ -34,8 +34,6 @@ const MIN_AGREEMENT = 0.25
 export class LightingFit {
   gain = 1
   offset = 0
-  /** Share of the usable pixels that agree with the fit. */
-  agreement = 0
   private readonly histograms = new Int32Array(BANDS * DIFF_LEVELS)
   /** Per band, prefix sums over the histogram: counts and count * level, DIFF_LEVELS + 1 entries each. */
   private readonly cumCount = new Float64Array(BANDS * (DIFF_LEVELS + 1))
@@ -58,7 +56,6 @@ export class LightingFit {
   fit(frame: Uint8Array, width: number, background: Float32Array, usable: Uint8Array, skip: Uint8Array | null): boolean {
     this.gain = 1
     this.offset = 0
-    this.agreement = 0
     const total = this.collect(frame, background, usable, skip, width)
     const peaks = this.findPeaks()
     if (peaks === 0) return false
@@ -78,7 +75,7 @@ export class LightingFit {
       }
     }
     if (this.bestScore < MIN_AGREEMENT * total) return false
-    return this.refine(this.bestSlope, this.bestOffset, total)
+    return this.refine(this.bestSlope, this.bestOffset)
   }
 
   /** Keeps the candidate line difference = slope * background + offset if more pixels agree with it. */
@@ -182,7 +179,7 @@ export class LightingFit {
   }
 
   /** Weighted least squares on the agreeing pixels' mean difference per band. */
-  private refine(slope: number, offset: number, total: number): boolean {
+  private refine(slope: number, offset: number): boolean {
     let weight = 0
     let sumX = 0
     let sumY = 0
@@ -211,7 +208,6 @@ export class LightingFit {
     if (1 + refined < MIN_GAIN || 1 + refined > MAX_GAIN) return false
     this.gain = 1 + refined
     this.offset = meanY - refined * meanX
-    this.agreement = total > 0 ? weight / total : 0
     return true
   }
 

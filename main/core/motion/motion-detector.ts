@@ -56,10 +56,6 @@ export class MotionDetector {
     this.configure(config, true)
   }
 
-  get currentConfig(): DetectorConfig {
-    return this.config
-  }
-
   /**
    * Analyses one frame (width*height gray bytes) taken at time t (ms). The returned object and its score
    * map are reused by the next call; transitions are fresh arrays.
