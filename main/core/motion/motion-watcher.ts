@@ -82,6 +82,9 @@ export class MotionWatcher {
   /** New zones or thresholds apply from the next frame; a new frame size or rate restarts ffmpeg. */
   updateConfig(config: DetectorConfig): void {
     const old = this.config
+    // Every sync (privacy switch, any camera edit) hands every watcher its config again; an unchanged one
+    // must not rebuild the detector's zones and background model.
+    if (JSON.stringify(config) === JSON.stringify(old)) return
     this.config = config
     const sameSize = config.width === old.width && config.height === old.height
     if (sameSize) {
