@@ -2,11 +2,15 @@ import type { DetectionSettings } from '../../contract'
 import type { CameraRegistry } from '../cameras/registry'
 import type { CameraRow } from '../db'
 import type { LiveSink, Logger } from '../host'
+import { analysisSize, DEFAULT_MOTION_FPS } from './motion-args'
 import type { DetectorConfig, MotionTransition } from './types'
 import { MotionWatcher, type MotionInput } from './motion-watcher'
 
-/** Small gray frames at a few per second are enough to see a person move and cost little CPU. */
-export const ANALYSIS = { width: 160, height: 90, fps: 5 }
+/**
+ * Small gray frames at a few per second are enough to see a person move and cost little CPU: 160x90 at 5 fps
+ * (the stream's aspect ratio is not known here, so 16:9).
+ */
+export const ANALYSIS = { ...analysisSize(16, 9), fps: DEFAULT_MOTION_FPS }
 
 export interface MotionManagerDeps {
   registry: CameraRegistry
