@@ -17,7 +17,11 @@ export function trackTrayState(core: Pick<VigilApp, 'dispatch' | 'subscribe'>, t
       core.dispatch('privacy.get', {}),
       core.dispatch('settings.get', {})
     ])
-    if (status.ok) for (const s of status.value as CameraStatus[]) statuses.set(s.cameraId, s)
+    if (status.ok) {
+      // The full list: a removed camera's last status (say, offline) must not linger in the tray.
+      statuses.clear()
+      for (const s of status.value as CameraStatus[]) statuses.set(s.cameraId, s)
+    }
     if (privacyNow.ok) privacy = privacyNow.value as PrivacyState
     if (settings.ok) language = (settings.value as { language: Language }).language
     render()
