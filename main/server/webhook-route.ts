@@ -39,7 +39,7 @@ export function webhookHandler(app: Pick<VigilApp, 'webhook'>, logger: Logger) {
       limiter.fail(client)
       // The token is a credential: the log names the client, never the path.
       logger.warn(`webhook call with an unknown camera or token from ${client}`)
-      return reply(404, 'Unknown webhook')
+      return reply(STATUS.unknown, 'Unknown webhook')
     }
     limiter.succeed(client)
     if (outcome === 'disabled') return reply(STATUS.disabled, 'This camera\'s webhook is switched off in Vigil')
