@@ -2,6 +2,7 @@
 // The previous URL is revoked once the next one is shown (or the tile goes away).
 import { useEffect, useState } from 'react'
 import type { ErrorPayload } from '../api/contract'
+import { base64Blob } from '../components/download'
 import { toErrorPayload } from './errors'
 import { useApi } from './useConnection'
 import { usePageVisible } from './usePageVisible'
@@ -10,13 +11,6 @@ export interface SnapshotState {
   url: string | null
   takenAt: number | null
   error: ErrorPayload | null
-}
-
-function jpegBlob(base64: string): Blob {
-  const binary = atob(base64)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return new Blob([bytes], { type: 'image/jpeg' })
 }
 
 export function useSnapshot(cameraId: string, active: boolean, intervalMs = 2000): SnapshotState {
@@ -32,7 +26,7 @@ export function useSnapshot(cameraId: string, active: boolean, intervalMs = 2000
       try {
         const snapshot = await api['live.snapshot']({ cameraId })
         if (cancelled) return
-        const url = URL.createObjectURL(jpegBlob(snapshot.jpegBase64))
+        const url = URL.createObjectURL(base64Blob(snapshot.jpegBase64, 'image/jpeg'))
         setState({ url, takenAt: snapshot.takenAt, error: null })
       } catch (error) {
         if (cancelled) return
