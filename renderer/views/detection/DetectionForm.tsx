@@ -29,7 +29,7 @@ export function DetectionForm({ settings }: { settings: DetectionSettings }) {
       <RecordingSection {...section} />
       <AlertRulesSection {...section} />
       <CameraEventsSection cameraId={cameraId} {...section} />
-      <div className="detection__savebar">
+      <div className="action-bar detection__savebar">
         <div className="detection__status" aria-live="polite" data-testid="detection-dirty" data-dirty={form.dirty}>
           {form.formError ? (
             <ErrorText error={form.formError} compact testId="detection-form-error" />

@@ -90,7 +90,7 @@ export function ReviewStep(props: StepProps) {
         {packaging ? <ExportProgressList progress={server.progress} cameraIds={draft.cameraIds} cameras={cameras} /> : null}
         {failure ? <ErrorText error={failure} testId="export-confirm-error" /> : null}
       </section>
-      <div className="wizard__nav">
+      <div className="action-bar wizard__nav">
         <button type="button" className="button" onClick={onCancel} disabled={packaging} data-testid="export-cancel">
           {t('export.cancel')}
         </button>

@@ -15,7 +15,7 @@ interface WizardNavProps {
 export function WizardNav({ onBack, onNext, nextLabel, busy, problem, onCancel }: WizardNavProps) {
   const t = useT()
   return (
-    <div className="wizard__nav">
+    <div className="action-bar wizard__nav">
       {onCancel ? (
         <button type="button" className="button" onClick={onCancel} data-testid="export-cancel">
           {t('export.cancel')}
