@@ -87,6 +87,3 @@ export function requestPayload(catalog: LegalCatalog, basis: LegalBasisInfo | nu
   }
   return payload
 }
-
-/** The name of the authority or person that receives the package, for summaries. */
-export const recipientOf = (values: Readonly<Record<string, string>>) => (values.requesterName ?? '').trim()
