@@ -16,6 +16,8 @@ export interface CallOptions {
   refreshOn?: EventName[]
   /** Reload at most once per this many milliseconds when events arrive in bursts. */
   throttleMs?: number
+  /** false: ask nothing for now (the caller uses other data meanwhile); the last answer stays. */
+  enabled?: boolean
 }
 
 export function useCall<M extends MethodName>(
@@ -27,6 +29,7 @@ export function useCall<M extends MethodName>(
   const argsKey = JSON.stringify(args)
   const eventsKey = (options.refreshOn ?? []).join(',')
   const throttleMs = options.throttleMs ?? 0
+  const enabled = options.enabled ?? true
   const [generation, setGeneration] = useState(0)
   const [state, setState] = useState<Omit<CallState<MethodResults[M]>, 'reload'>>({
     data: undefined,
@@ -36,6 +39,7 @@ export function useCall<M extends MethodName>(
   const reload = useCallback(() => setGeneration((value) => value + 1), [])
 
   useEffect(() => {
+    if (!enabled) return
     let cancelled = false
     const call = connection.client.api[method] as (args: unknown) => Promise<MethodResults[M]>
     call(JSON.parse(argsKey)).then(
@@ -49,9 +53,10 @@ export function useCall<M extends MethodName>(
     return () => {
       cancelled = true
     }
-  }, [connection, method, argsKey, generation])
+  }, [connection, method, argsKey, generation, enabled])
 
   useEffect(() => {
+    if (!enabled) return
     const events = eventsKey ? (eventsKey.split(',') as EventName[]) : []
     let timer: ReturnType<typeof setTimeout> | null = null
     let last = 0
@@ -76,7 +81,7 @@ export function useCall<M extends MethodName>(
       for (const unsubscribe of unsubscribers) unsubscribe()
       if (timer) clearTimeout(timer)
     }
-  }, [connection, eventsKey, throttleMs, reload])
+  }, [connection, eventsKey, throttleMs, reload, enabled])
 
   return { ...state, reload }
 }

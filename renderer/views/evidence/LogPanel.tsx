@@ -26,7 +26,10 @@ export function LogPanel() {
   const [recipient, setRecipient] = useState('')
   const [basis, setBasis] = useState('')
   const typed = useDebounced(recipient.trim(), 300)
-  const filtered = useCall('log.list', { ...(year ? { year: Number(year) } : {}), ...(typed ? { recipient: typed } : {}), ...(basis ? { basis } : {}) }, REFRESH)
+  const filtering = Boolean(year || typed || basis)
+  // Without a filter the whole log (loaded anyway for the years and the summary) is the list.
+  const matching = useCall('log.list', { ...(year ? { year: Number(year) } : {}), ...(typed ? { recipient: typed } : {}), ...(basis ? { basis } : {}) }, { ...REFRESH, enabled: filtering })
+  const filtered = filtering ? matching : all
   const exporting = useAction()
 
   const entries = all.data
@@ -93,7 +96,7 @@ export function LogPanel() {
       {filtered.error ? <ErrorBox error={filtered.error} onRetry={filtered.reload} testId="log-error" /> : null}
       {filtered.data && shown.length === 0 ? (
         <p className="empty" data-testid="log-empty">
-          {year || typed || basis ? t('log.emptyFiltered') : t('log.empty')}
+          {filtering ? t('log.emptyFiltered') : t('log.empty')}
         </p>
       ) : null}
       {shown.length > 0 ? <LogTable entries={shown} basisTitle={basisTitle} /> : null}
