@@ -13,6 +13,7 @@ export function AlertRulesSection({ draft, update, errors }: SectionProps) {
   const quiet = { from: alerts.quietFrom, to: alerts.quietTo }
   const valid = parseClock(quiet.from) !== null && parseClock(quiet.to) !== null
   const quietNow = alerts.quiet && valid && inQuietHours(quiet, minuteOfDay(Date.now(), timeZone))
+  const kindsError = fieldError(errors, 'alerts.kinds', t)
   const toggleKind = (kind: (typeof EVENT_KINDS)[number], on: boolean) =>
     update('alerts', { kinds: EVENT_KINDS.filter((candidate) => (candidate === kind ? on : alerts.kinds.includes(candidate))) })
 
@@ -37,7 +38,11 @@ export function AlertRulesSection({ draft, update, errors }: SectionProps) {
             testId={`detection-alert-kind-${kind}`}
           />
         ))}
-        {fieldError(errors, 'alerts.kinds', t) ? <p className="field__error">{errors.fields['alerts.kinds']}</p> : null}
+        {kindsError ? (
+          <p className="field__error">
+            {kindsError.text} <span className="field__error-detail">{kindsError.detail}</span>
+          </p>
+        ) : null}
       </fieldset>
       <div className="form-grid detection__grid">
         <TextField
