@@ -3,7 +3,6 @@ import { useCall } from '../../hooks/useCall'
 import { useFormat } from '../../hooks/useFormat'
 import { routeHref } from '../../hooks/useRoute'
 import { useT } from '../../i18n'
-import { cameraName } from './stepProps'
 
 /** The evidence holds this export placed: the footage is kept past its retention until they are released. */
 export function HoldsPlaced({ holdIds, cameras }: { holdIds: readonly number[]; cameras: readonly Camera[] }) {
@@ -17,7 +16,7 @@ export function HoldsPlaced({ holdIds, cameras }: { holdIds: readonly number[]; 
       <ul className="wizard__holds">
         {mine.map((hold) => (
           <li key={hold.id} data-testid="export-hold" data-hold-id={hold.id} data-released={hold.releasedAt !== null || undefined}>
-            {cameraName(cameras, hold.cameraId) || hold.cameraName}: {format.range(hold.start, hold.end)}
+            {cameras.find((camera) => camera.id === hold.cameraId)?.name ?? hold.cameraName}: {format.range(hold.start, hold.end)}
             {hold.releasedAt !== null ? <span className="muted"> · {t('holds.released')}</span> : null}
           </li>
         ))}
