@@ -355,7 +355,6 @@ export const de: Messages = {
   'zones.delete': 'Löschen',
   'zones.deleteNamed': 'Zone „{name}“ löschen',
   'zones.invalid': 'Bitte prüfen Sie diese Zone.',
-  'zones.listInvalid': 'Bitte prüfen Sie die Zonen.',
   'zones.point': 'Punkt {n} von {count} von „{name}“: Pfeiltasten verschieben ihn, Entf entfernt ihn',
   'zones.defaultInclude': 'Zone {n}',
   'zones.defaultExclude': 'Ausschluss {n}',

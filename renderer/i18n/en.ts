@@ -357,7 +357,6 @@ export const en = {
   'zones.delete': 'Delete',
   'zones.deleteNamed': 'Delete zone “{name}”',
   'zones.invalid': 'Please check this zone.',
-  'zones.listInvalid': 'Please check the zones.',
   'zones.point': 'Point {n} of {count} of “{name}”: arrow keys move it, Delete removes it',
   'zones.defaultInclude': 'Zone {n}',
   'zones.defaultExclude': 'Exclusion {n}',

@@ -139,7 +139,7 @@ export function ZoneEditor({ cameraId, zones, onChange, errors, listError }: Zon
           />
           {listError ? (
             <p className="field__error" role="alert" data-testid="zones-error">
-              {t('zones.listInvalid')} <span className="field__error-detail">{listError}</span>
+              {t('detection.error.motion.zones')} <span className="field__error-detail">{listError}</span>
             </p>
           ) : null}
           <p className="field__hint">{t('zones.explain')}</p>
