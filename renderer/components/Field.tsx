@@ -28,7 +28,6 @@ interface TextFieldProps {
 
 export function TextField({ label, value, onChange, testId, hint, error, type = 'text', ...rest }: TextFieldProps) {
   const id = useId()
-  const describedBy = [hint && !error ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
   return (
     <div className={error ? 'field field--invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
@@ -39,7 +38,7 @@ export function TextField({ label, value, onChange, testId, hint, error, type = 
         onChange={(event) => onChange(event.target.value)}
         data-testid={testId}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, hint, error)}
         spellCheck={false}
         {...rest}
       />
@@ -52,7 +51,6 @@ export function TextField({ label, value, onChange, testId, hint, error, type = 
 export function TextAreaField(props: { label: string; value: string; onChange(value: string): void; testId: string; hint?: string; error?: FieldError; rows?: number; maxLength?: number; required?: boolean; disabled?: boolean }) {
   const id = useId()
   const { label, value, onChange, testId, hint, error, rows = 4, ...rest } = props
-  const describedBy = [hint && !error ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
   return (
     <div className={error ? 'field field--invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
@@ -63,7 +61,7 @@ export function TextAreaField(props: { label: string; value: string; onChange(va
         onChange={(event) => onChange(event.target.value)}
         data-testid={testId}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, hint, error)}
         {...rest}
       />
       <FieldNotes id={id} hint={hint} error={error} testId={testId} />
@@ -76,7 +74,7 @@ export function RadioField(props: { label: string; value: string; options: reado
   const id = useId()
   const { label, value, options, onChange, testId, hint, error, required } = props
   return (
-    <fieldset className={error ? 'field field--radio field--invalid' : 'field field--radio'} data-testid={testId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}>
+    <fieldset className={error ? 'field field--radio field--invalid' : 'field field--radio'} data-testid={testId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
       <legend>{label}</legend>
       <div className="field__choices">
         {options.map((option) => (
@@ -109,7 +107,7 @@ export function RangeField(props: { label: string; value: number; min: number; m
           disabled={disabled}
           onChange={(event) => onChange(Number(event.target.value))}
           data-testid={testId}
-          aria-describedby={hint && !error ? `${id}-hint` : error ? `${id}-error` : undefined}
+          aria-describedby={describedBy(id, hint, error)}
         />
         <output htmlFor={id} className="field__range-value" data-testid={`${testId}-value`}>
           {value}
@@ -136,6 +134,11 @@ export function CheckboxField(props: { label: string; checked: boolean; onChange
       {props.hint ? <div className="field__hint">{props.hint}</div> : null}
     </div>
   )
+}
+
+/** The note FieldNotes shows beneath an input: its error, else its hint. */
+function describedBy(id: string, hint: string | undefined, error: FieldError | undefined): string | undefined {
+  return error ? `${id}-error` : hint ? `${id}-hint` : undefined
 }
 
 function FieldNotes({ id, hint, error, testId }: { id: string; hint?: string; error?: FieldError; testId: string }) {
