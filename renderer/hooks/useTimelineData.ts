@@ -5,6 +5,7 @@ import type { ErrorPayload, Gap } from '../api/contract'
 import { dayOf, type DayRange } from '../timeline/days'
 import { mergeSpans, type Span } from '../timeline/spans'
 import { toErrorPayload } from './errors'
+import { useAppInfo } from './useAppInfo'
 import { useApi } from './useConnection'
 import { useEvent } from './useEvent'
 
@@ -46,9 +47,11 @@ export function useRecordingDays(cameraIds: readonly string[]): { days: string[]
   useEvent('storageChanged', schedule)
   // A segment of a day not listed yet (a new camera's first, or the first after midnight) shows at once:
   // someone who opens the timeline, or an alert's event, before it lands would otherwise see "no recordings".
+  // Days are the recorder's (as recordings.days counts them), not the browser's.
+  const timeZone = useAppInfo()?.timeZone
   const [newDays, setNewDays] = useState(0)
   useEvent('segmentIndexed', (segment) => {
-    if (key.split(',').includes(segment.cameraId) && !state.days?.includes(dayOf(segment.start))) setNewDays((n) => n + 1)
+    if (key.split(',').includes(segment.cameraId) && !state.days?.includes(dayOf(segment.start, timeZone))) setNewDays((n) => n + 1)
   })
 
   useEffect(() => {
