@@ -18,7 +18,7 @@ const MAX_SHOWN = 4
 /** A notification waits this long for the event's still before it goes out without one. */
 const ICON_WAIT_MS = 1500
 
-export function alertTitle(alert: Alert, t: Translate): string {
+function alertTitle(alert: Alert, t: Translate): string {
   return t('alert.title', { camera: alert.cameraName, kind: t(`event.kind.${alert.event.kind}`) })
 }
 

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react'
 
 export type NotificationSupport = 'unsupported' | 'insecure' | NotificationPermission
 
-export function notificationSupport(): NotificationSupport {
+function notificationSupport(): NotificationSupport {
   if (typeof window === 'undefined' || !('Notification' in window)) return 'unsupported'
   if (!window.isSecureContext) return 'insecure'
   return Notification.permission

@@ -14,7 +14,7 @@ type SnapshotEvent = Pick<CameraEvent, 'id' | 'end' | 'hasSnapshot'>
 const keyOf = (event: SnapshotEvent) => `${event.id}:${event.end === null ? 'open' : 'done'}`
 
 /** The cached still, if it has been fetched. */
-export function cachedEventSnapshot(event: SnapshotEvent): string | null {
+function cachedEventSnapshot(event: SnapshotEvent): string | null {
   return event.hasSnapshot ? (cache.get(keyOf(event)) ?? null) : null
 }
 

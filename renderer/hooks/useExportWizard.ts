@@ -48,7 +48,7 @@ function subscribe(listener: () => void): () => void {
 export type WizardUpdate = (change: Partial<WizardState> | ((state: WizardState) => Partial<WizardState>)) => void
 
 /** A new wizard with the link's scope, as datetime-local values in the recorder's time zone. */
-export function wizardFromLink(link: ExportLink, timeZone: string | undefined): WizardState {
+function wizardFromLink(link: ExportLink, timeZone: string | undefined): WizardState {
   return newWizard({
     cameraIds: link.cameraIds,
     from: link.from === null ? '' : toLocalInput(link.from, timeZone),
