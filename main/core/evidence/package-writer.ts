@@ -97,13 +97,20 @@ export async function writePackage(options: WritePackageOptions): Promise<Writte
 
     const manifest = buildManifest({ ...options.manifestInput, packageId }, files, fingerprintHex)
     const manifestBytes = serialiseManifest(manifest)
-    await writeFile(join(temp, PACKAGE_FILES.manifest), manifestBytes)
-    await writeFile(join(temp, PACKAGE_FILES.signature), key.sign(manifestBytes))
-    await writeFile(join(temp, PACKAGE_FILES.publicKey), key.publicKeyPem())
     const report = await renderHandoverReport(manifest, options.language)
-    await writeFile(join(temp, PACKAGE_FILES.report), report)
-    await writeFile(join(temp, PACKAGE_FILES.reportSignature), key.sign(report))
-    await writeFile(join(temp, PACKAGE_FILES.sums), await sumsFile(temp))
+    // Written from memory; the media and README were hashed as they were copied, and SHA256SUMS reuses those
+    // hashes instead of reading gigabytes again (the self-check below reads everything once).
+    const written = new Map<string, Buffer>([
+      [PACKAGE_FILES.manifest, manifestBytes],
+      [PACKAGE_FILES.signature, key.sign(manifestBytes)],
+      [PACKAGE_FILES.publicKey, Buffer.from(key.publicKeyPem())],
+      [PACKAGE_FILES.report, report],
+      [PACKAGE_FILES.reportSignature, key.sign(report)]
+    ])
+    for (const [name, bytes] of written) await writeFile(join(temp, name), bytes)
+    const sums = new Map(files.map((file) => [file.path, file.sha256]))
+    for (const [name, bytes] of written) sums.set(name, sha256(bytes))
+    await writeFile(join(temp, PACKAGE_FILES.sums), sumsFile(sums))
 
     // What we hand over must pass the recipient's check; a failure here is a bug or a failing disk.
     const check = await verifyPackage(temp, { expectedFingerprint: fingerprintHex })
@@ -186,14 +193,9 @@ async function listFiles(root: string, prefix = ''): Promise<string[]> {
   return out.sort()
 }
 
-/** `sha256sum` text format: '<hex>  <path>' per line, every file but SHA256SUMS itself. */
-async function sumsFile(root: string): Promise<string> {
-  const lines: string[] = []
-  for (const rel of await listFiles(root)) {
-    if (rel === PACKAGE_FILES.sums) continue
-    lines.push(`${(await hashFile(join(root, rel))).sha256}  ${rel}`)
-  }
-  return lines.join('\n') + '\n'
+/** `sha256sum` text format: '<hex>  <path>' per line, sorted by path: every file but SHA256SUMS itself. */
+function sumsFile(hashes: Map<string, string>): string {
+  return [...hashes.keys()].sort().map((rel) => `${hashes.get(rel)}  ${rel}`).join('\n') + '\n'
 }
 
 /**
