@@ -8,14 +8,9 @@
 // own decision under a balancing test, consent or an access right, so data minimisation applies and the
 // redacted working copy is the default; the owner may still add the originals after a warning.
 
-export type Jurisdiction = 'eu-de' | 'uk' | 'us'
-export const JURISDICTIONS: readonly Jurisdiction[] = ['eu-de', 'uk', 'us']
+import { JURISDICTIONS, type Jurisdiction, type Language, type LocalText as Text, type RequestFieldSpec } from '../../contract'
 
-export type Language = 'en' | 'de'
-export interface Text {
-  en: string
-  de: string
-}
+export { JURISDICTIONS, type Jurisdiction, type Language, type Text }
 
 export type FieldKind = 'text' | 'date' | 'longtext'
 
@@ -37,20 +32,14 @@ export interface LegalBasis {
   fields: BasisField[]
   /** Whether the contents step starts with the unchanged originals included. */
   originalsByDefault: boolean
-  /** Show VOLUNTARY_NOTE: nothing obliges the owner to hand anything over. */
+  /** Nothing obliges the owner to hand anything over (the wizard shows its voluntary note). */
   voluntary: boolean
   /** The requester is the person shown (an access request): only they stay visible. */
   requesterIsSubject?: boolean
 }
 
-export interface RequestField {
-  name: string
-  required: boolean
-  label: Text
-  kind: FieldKind | 'choice'
-  /** For kind 'choice': the allowed values and their labels. */
-  options?: Array<{ value: string; label: Text }>
-}
+/** A field of the request form, as the contract sends it (kind 'choice' has options). */
+export type RequestField = RequestFieldSpec
 
 /** A justification shorter than this (after trimming) is refused: it has to say why, not just "police". */
 export const JUSTIFICATION_MIN_LENGTH = 20
@@ -92,21 +81,6 @@ export const REQUEST_FIELDS: readonly RequestField[] = [
     kind: 'longtext'
   }
 ]
-
-export const VOLUNTARY_NOTE: Text = {
-  en: 'Handing over is voluntary: nothing obliges you to do it. You may say no or ask for a court order.',
-  de: 'Die Herausgabe ist freiwillig: Sie sind dazu nicht verpflichtet. Sie können ablehnen oder einen richterlichen Beschluss verlangen.'
-}
-
-export const ORIGINALS_WARNING: Text = {
-  en: 'The unchanged originals show everyone the camera saw, including bystanders. Include them only if the recipient needs the original recording.',
-  de: 'Die unveränderten Originale zeigen alle, die die Kamera erfasst hat, auch Unbeteiligte. Fügen Sie sie nur bei, wenn der Empfänger die Originalaufnahme braucht.'
-}
-
-export const GUIDANCE_NOTE: Text = {
-  en: 'These explanations are guidance, not legal advice. Choose the basis that fits and justify it in your own words.',
-  de: 'Diese Erläuterungen sind eine Orientierungshilfe, keine Rechtsberatung. Wählen Sie die passende Grundlage und begründen Sie sie mit eigenen Worten.'
-}
 
 const text = (name: string, en: string, de: string, required = true): BasisField => ({ name, required, label: { en, de }, kind: 'text' })
 const date = (name: string, en: string, de: string, required = true): BasisField => ({ name, required, label: { en, de }, kind: 'date' })
