@@ -1,3 +1,5 @@
+import type { Language } from '../contract'
+
 /** A small, strict argv parser: unknown flags are errors that name the flag, never silently ignored. */
 export interface ParsedArgs {
   positionals: string[]
@@ -47,4 +49,11 @@ export function intFlag(args: ParsedArgs, name: string, min: number, max: number
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
   }
   return value
+}
+
+/** --language en|de, English when absent. */
+export function languageFlag(args: ParsedArgs): Language {
+  const language = stringFlag(args, 'language') ?? 'en'
+  if (language !== 'en' && language !== 'de') throw new UsageError(`--language must be en or de, got "${language}"`)
+  return language
 }

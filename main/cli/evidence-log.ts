@@ -1,29 +1,19 @@
 // `vigil log verify|export` and `vigil legal-bases`. The log commands open the database the way every
 // command does (WAL, busy timeout), so they read the log while a recording instance writes to it.
-import { existsSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { VigilError } from '../contract'
-import { openDatabase } from '../core/db'
+import { writeFileSync } from 'node:fs'
 import { ExportLog } from '../core/evidence/export-log'
-import { isJurisdiction, JURISDICTIONS, listLegalBases, OMITTED_BASES, REQUEST_FIELDS, type Language } from '../core/evidence/legal-bases'
-import { stringFlag, UsageError, type ParsedArgs } from './args'
+import { isJurisdiction, JURISDICTIONS, listLegalBases, OMITTED_BASES, REQUEST_FIELDS } from '../core/evidence/legal-bases'
+import { languageFlag, stringFlag, UsageError, type ParsedArgs } from './args'
+import { openExistingDatabase } from './io'
 
 export const LOG_FLAGS = { 'data-dir': 'value', format: 'value', out: 'value', language: 'value' } as const
 export const LEGAL_BASES_FLAGS = { jurisdiction: 'value', json: 'switch', language: 'value' } as const
 
 const LOG_USAGE = 'Usage: vigil log verify [--data-dir DIR] | vigil log export --format csv|pdf --out FILE [--language en|de] [--data-dir DIR]'
 
-function languageFlag(args: ParsedArgs): Language {
-  const language = stringFlag(args, 'language') ?? 'en'
-  if (language !== 'en' && language !== 'de') throw new UsageError(`--language must be en or de, got "${language}"`)
-  return language
-}
-
 function withLog<T>(dataDir: string, use: (log: ExportLog) => T): T {
-  const file = join(dataDir, 'vigil.db')
   // Creating an empty database here would report a typo'd folder as "chain intact: 0 entries".
-  if (!existsSync(file)) throw new VigilError('NOT_FOUND', `No Vigil database in ${dataDir} (expected ${file}); pass --data-dir`)
-  const db = openDatabase(file)
+  const db = openExistingDatabase(dataDir, '; pass --data-dir')
   try {
     return use(new ExportLog(db))
   } finally {

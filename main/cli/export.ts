@@ -4,9 +4,9 @@ import { cpSync, renameSync, rmSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { VigilError, type ExportDraft, type ExportProgress, type MethodArgs, type MethodName, type MethodResults } from '../contract'
 import { callApp } from '../core/call-app'
-import { validateRequest } from '../core/evidence/legal-bases'
+import { isJurisdiction, validateRequest } from '../core/evidence/legal-bases'
 import type { VigilApp } from '../core/host'
-import { parseArgv, stringFlag, UsageError, type ParsedArgs } from './args'
+import { languageFlag, parseArgv, stringFlag, UsageError, type ParsedArgs } from './args'
 import { readPassphraseFile } from './io'
 
 export const EXPORT_FLAGS = {
@@ -66,8 +66,7 @@ export async function exportCommand(app: VigilApp, argv: string[], out: (line: s
   const to = instant(args, 'to')
   const effect = stringFlag(args, 'effect') ?? 'pixelate'
   if (effect !== 'pixelate' && effect !== 'fill') throw new UsageError(`--effect must be pixelate or fill, not "${effect}"`)
-  const language = stringFlag(args, 'language') ?? 'en'
-  if (language !== 'en' && language !== 'de') throw new UsageError(`--language must be en or de, not "${language}"`)
+  const language = languageFlag(args)
   const keepIds = (stringFlag(args, 'keep') ?? '').split(',').filter(Boolean).map((id) => {
     if (!/^\d+$/.test(id)) throw new UsageError(`--keep takes track ids like 1,3 (from the list printed after analysis), not "${id}"`)
     return Number(id)
@@ -83,7 +82,7 @@ export async function exportCommand(app: VigilApp, argv: string[], out: (line: s
   const camera = cameras.find((c) => !c.demo && (c.name.toLowerCase() === cameraName.toLowerCase() || c.id === cameraName))
   if (!camera) throw new UsageError(`No camera "${cameraName}" (cameras: ${cameras.filter((c) => !c.demo).map((c) => c.name).join(', ') || 'none'})`)
   const jurisdiction = stringFlag(args, 'jurisdiction') ?? (await call('settings.get', {})).jurisdiction
-  if (jurisdiction !== 'eu-de' && jurisdiction !== 'uk' && jurisdiction !== 'us') throw new UsageError(`--jurisdiction must be eu-de, uk or us, not "${jurisdiction}"`)
+  if (!isJurisdiction(jurisdiction)) throw new UsageError(`--jurisdiction must be eu-de, uk or us, not "${jurisdiction}"`)
   // Checked before any hold is placed or any work is done, so a typo or a missing field costs nothing;
   // confirming checks the same again.
   const checked = validateRequest(jurisdiction, basis, fields)

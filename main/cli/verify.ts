@@ -1,15 +1,13 @@
 // `vigil verify <package dir or zip>`: the recipient's check of an evidence package, and, on the machine that
 // made it (--data-dir), the check that the export log holds the entry the manifest names.
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { VigilError } from '../contract'
-import { openDatabase } from '../core/db'
+import { resolve } from 'node:path'
+import type { Db } from '../core/db'
 import { ExportLog } from '../core/evidence/export-log'
 import { chainBreakText } from '../core/evidence/log-reports'
 import { normaliseFingerprint } from '../core/evidence/signing-key'
 import { verifyPackage, type VerifyOptions } from '../core/evidence/verify-package'
 import { stringFlag, UsageError, type ParsedArgs } from './args'
-import { readPassphraseFile } from './io'
+import { openExistingDatabase, readPassphraseFile } from './io'
 
 export const VERIFY_FLAGS = { 'data-dir': 'value', 'passphrase-file': 'value', fingerprint: 'value', json: 'switch' } as const
 
@@ -30,12 +28,10 @@ export async function verifyCommand(args: ParsedArgs, out: (line: string) => voi
   }
 
   const dataDir = stringFlag(args, 'data-dir')
-  let db: ReturnType<typeof openDatabase> | null = null
+  let db: Db | null = null
   if (dataDir) {
-    const file = join(dataDir, 'vigil.db')
     // Only with --data-dir: a recipient has no database, and an empty one must not be created by a typo.
-    if (!existsSync(file)) throw new VigilError('NOT_FOUND', `No Vigil database in ${dataDir} (expected ${file})`)
-    db = openDatabase(file)
+    db = openExistingDatabase(dataDir)
     const log = new ExportLog(db)
     options.logEntry = (id) => {
       const entry = log.byId(id)
