@@ -25,16 +25,16 @@ interface RawRow {
   release_reason: string | null
 }
 
-const fromRaw = (r: RawRow): HoldRecord => ({
+const toHold = (r: RawRow): Hold => ({
   id: r.id,
   cameraId: r.camera_id,
   start: r.start_ms,
   end: r.end_ms,
   reason: r.reason,
-  createdAt: r.created_at,
-  releasedAt: r.released_at,
-  releaseReason: r.release_reason
+  createdAt: r.created_at
 })
+
+const fromRaw = (r: RawRow): HoldRecord => ({ ...toHold(r), releasedAt: r.released_at, releaseReason: r.release_reason })
 
 /** Evidence holds. The export issue builds the UI; the recorder's retention only reads active ones. */
 export class HoldsRepo {
@@ -61,14 +61,7 @@ export class HoldsRepo {
   }
 
   active(): Hold[] {
-    return this.stmts.active.all().map((r) => ({
-      id: r.id,
-      cameraId: r.camera_id,
-      start: r.start_ms,
-      end: r.end_ms,
-      reason: r.reason,
-      createdAt: r.created_at
-    }))
+    return this.stmts.active.all().map(toHold)
   }
 
   place(cameraId: string, start: number, end: number, reason: string, now = Date.now()): number {
