@@ -213,14 +213,14 @@ export class ExportLog {
         "SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'export_log' AND name IN ('export_log_no_update', 'export_log_no_delete')"
       )
     }
-    this.appendTx = db.transaction((kind: LogKind, payloadJson: string, payload: unknown, at: number): LogEntry => {
+    this.appendTx = db.transaction((kind: LogKind, payloadJson: string, payload: Record<string, unknown>, at: number): LogEntry => {
       const head = this.stmts.head.get()
       // The next id continues after the highest id ever written, so a deleted tail stays a visible gap.
       const id = Math.max(this.stmts.sequence.get()?.seq ?? 0, head?.id ?? 0) + 1
       const prevHash = head?.hash ?? GENESIS_HASH
       const hash = entryHash({ id, at, kind, payload, prevHash })
       this.stmts.insert.run(id, at, kind, payloadJson, prevHash, hash)
-      return { id, at, kind, payload: JSON.parse(payloadJson), prevHash, hash }
+      return { id, at, kind, payload, prevHash, hash }
     })
   }
 
@@ -235,7 +235,8 @@ export class ExportLog {
     }
     const payloadJson = canonicalJson(payload)
     // IMMEDIATE: take the write lock before reading the head, so two processes cannot chain to the same entry.
-    return this.appendTx.immediate(kind, payloadJson, JSON.parse(payloadJson), at)
+    // The payload as it reads back from the column (canonical JSON parsed): what is hashed and returned.
+    return this.appendTx.immediate(kind, payloadJson, JSON.parse(payloadJson) as Record<string, unknown>, at)
   }
 
   list(filter: LogFilter = {}): LogEntry[] {
