@@ -2,10 +2,10 @@
 // the manifest, plus the manifest's own SHA-256 (which is why the manifest cannot list this PDF: see
 // package-writer.ts). Standard PDF fonts only (Helvetica/Courier, WinAnsi): no font files to embed, umlauts
 // and the other Western European letters print; anything else is transliterated or shown as '?'.
-import { createHash } from 'node:crypto'
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib'
 import type { Language } from '../../contract'
 import { serialiseManifest, type FileRole, type Manifest } from './manifest'
+import { sha256 } from './package-layout'
 import { winAnsi, wrap } from './pdf-text'
 import { formatFingerprint } from './signing-key'
 
@@ -247,7 +247,7 @@ export async function renderHandoverReport(manifest: Manifest, language: Languag
   }
 
   w.heading(t.integrity)
-  w.field(t.manifestHash, createHash('sha256').update(serialiseManifest(manifest)).digest('hex'), { mono: true })
+  w.field(t.manifestHash, sha256(serialiseManifest(manifest)), { mono: true })
   w.field(t.signature, t.signatureValue)
   w.field(t.fingerprint, formatFingerprint(manifest.signing.publicKeyFingerprint), { mono: true })
   w.field(t.logEntry, manifest.log ? `#${manifest.log.entryId}\n${manifest.log.entryHash}` : t.notLogged, { mono: manifest.log !== null })
