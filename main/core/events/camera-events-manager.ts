@@ -27,12 +27,15 @@ export class CameraEventsManager {
         wanted.set(row.id, { deviceUrl: onvif.deviceUrl, username, password })
       }
     }
+    // Unsubscribed together: each camera may take its request timeout to answer.
+    const stopping: Promise<void>[] = []
     for (const [id, running] of this.subscriptions) {
       const want = wanted.get(id)
       if (want && signatureOf(want) === running.signature) continue
       this.subscriptions.delete(id)
-      await running.subscription.stop()
+      stopping.push(running.subscription.stop())
     }
+    await Promise.all(stopping)
     for (const [id, want] of wanted) {
       if (this.subscriptions.has(id)) continue
       const subscription = new OnvifEventSubscription({

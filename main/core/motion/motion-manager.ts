@@ -50,12 +50,15 @@ export class MotionManager {
         wanted.set(row.id, { input, source: input.kind === 'url' ? input.url : 'live', config: this.configFor(settings) })
       }
     }
+    // Stopped together: privacy mode or shutdown should not wait up to a second per camera in turn.
+    const stopping: Promise<void>[] = []
     for (const [id, running] of this.watchers) {
       const want = wanted.get(id)
       if (want && want.source === running.source) continue
       this.watchers.delete(id)
-      await running.watcher.stop()
+      stopping.push(running.watcher.stop())
     }
+    await Promise.all(stopping)
     for (const [id, want] of wanted) {
       const running = this.watchers.get(id)
       if (running) {
