@@ -297,6 +297,7 @@ export const de: Messages = {
   'detection.onvifChecking': 'Wird geprüft …',
   'detection.onvifSupported': 'Die Kamera bietet ONVIF-Ereignisse an.',
   'detection.onvifUnsupported': 'Die Kamera bietet keine ONVIF-Ereignisse an.',
+  'detection.onvifCheckFailed': 'Vigil konnte die Kamera nicht nach ihren ONVIF-Ereignissen fragen: Prüfen Sie URL, Benutzername und Passwort.',
   'detection.onvifTopics': 'Ereignis-Themen',
   'detection.webhook': 'Webhook',
   'detection.webhookEnabled': 'Webhook empfangen',

@@ -299,6 +299,7 @@ export const en = {
   'detection.onvifChecking': 'Checking…',
   'detection.onvifSupported': 'The camera offers ONVIF events.',
   'detection.onvifUnsupported': 'The camera offers no ONVIF events.',
+  'detection.onvifCheckFailed': 'Vigil could not ask the camera for its ONVIF events: check the URL, user name and password.',
   'detection.onvifTopics': 'Event topics',
   'detection.webhook': 'Webhook',
   'detection.webhookEnabled': 'Receive a webhook',

@@ -170,6 +170,17 @@ describe('events and alerts through the UI', () => {
     await waitFor('recording again', async () => (await call('cameras.status', {})).find((s) => s.cameraId === camera.id)?.state === 'recording', 60_000)
   })
 
+  it('says it could not ask the camera, not that it has no ONVIF events, when the device URL answers nothing', async () => {
+    await page.getByTestId('nav-cameras').click()
+    await page.getByTestId('camera-detection-Porch').click()
+    await page.getByTestId('detection-onvif-url').fill(`http://127.0.0.1:${await freePort()}/onvif/device_service`)
+    await page.getByTestId('detection-onvif-check').click()
+    const result = page.getByTestId('detection-onvif-result')
+    await result.waitFor({ timeout: 15_000 })
+    expect(await result.getAttribute('data-supported')).toBe('false')
+    expect(await result.textContent()).toMatch(/could not ask the camera.*could not be reached/i)
+  })
+
   it('opens the webhook port in Settings; the camera then shows its URL on that port, which answers the camera', async () => {
     const port = await freePort()
     await page.getByTestId('nav-settings').click()

@@ -67,7 +67,10 @@ export function CameraEventsSection({ cameraId, draft, update, errors }: Section
       </div>
       {probe.status === 'done' ? (
         <div className={probe.result.supported ? 'probe probe--ok' : 'probe probe--error'} data-testid="detection-onvif-result" data-supported={probe.result.supported}>
-          <div className="probe__label">{probe.result.supported ? t('detection.onvifSupported') : t('detection.onvifUnsupported')}</div>
+          <div className="probe__label">
+            {/* A camera that could not be asked is not one without events: a wrong URL must not read as "no ONVIF". */}
+            {probe.result.supported ? t('detection.onvifSupported') : probe.result.error ? t('detection.onvifCheckFailed') : t('detection.onvifUnsupported')}
+          </div>
           {probe.result.topics.length > 0 ? (
             <ul className="detection__topics" aria-label={t('detection.onvifTopics')}>
               {probe.result.topics.map((topic) => (
