@@ -16,6 +16,7 @@ import {
 import type { SegmentsRepo } from '../db'
 import type { Logger } from '../host'
 import type { FfmpegTools } from '../media/ffmpeg-locator'
+import { localDateTime } from '../local-time'
 import { analyzeClip, clipFromIndex, RedactionError, renderRedaction, type Analysis, type ClipInput, type RedactionReport } from '../redaction'
 import type { ManualRegion as EngineRegion } from '../redaction'
 import { runToCompletion } from '../media/process-runner'
@@ -72,11 +73,13 @@ export class ExportDrafts {
       this.deps.knownCamera(cameraId)
       const indexed = this.deps.segments.inRange(cameraId, scope.from, scope.to).filter((s) => !s.missing)
       const files = indexed.map((s) => ({ id: s.id, file: join(this.deps.recordingsDir, s.path), start: s.start, end: s.end, sha256: s.sha256 }))
+      const uncovered = uncoveredScope(this.deps.cameraName(cameraId), files, scope.from, scope.to)
+      if (uncovered) throw new VigilError('VALIDATION', uncovered.message, { [uncovered.field]: uncovered.message })
       let input: ClipInput
       try {
         input = clipFromIndex(files, scope.from, scope.to)
       } catch (error) {
-        if (error instanceof RedactionError) throw new VigilError('VALIDATION', `Camera ${cameraId}: ${error.message}`, { from: error.message })
+        if (error instanceof RedactionError) throw new VigilError('VALIDATION', `Camera "${this.deps.cameraName(cameraId)}": ${error.message}`, { from: error.message })
         throw error
       }
       clips.set(cameraId, { cameraId, input, segments: files, analysis: null, report: null, redacted: null })
@@ -261,4 +264,25 @@ function payloadOf(error: unknown): ErrorPayload {
   if (error instanceof VigilError) return error.toPayload()
   if (error instanceof RedactionError) return { code: 'VALIDATION', message: error.message }
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }
+}
+
+/**
+ * Why a camera's recordings do not cover the range, in the user's terms: which camera, and where its footage
+ * starts or ends (local time), on the field to change. null when covered (the engine checks the pieces).
+ */
+export function uncoveredScope(
+  camera: string,
+  segments: readonly { start: number; end: number }[],
+  from: number,
+  to: number
+): { field: 'cameraIds' | 'from' | 'to'; message: string } | null {
+  const beyond = 'the range reaches beyond the recordings'
+  if (segments.length === 0) {
+    return { field: 'cameraIds', message: `"${camera}" recorded nothing from ${localDateTime(from)} to ${localDateTime(to)}: ${beyond}` }
+  }
+  const first = Math.min(...segments.map((s) => s.start))
+  const last = Math.max(...segments.map((s) => s.end))
+  if (from < first) return { field: 'from', message: `The recordings of "${camera}" in this range start at ${localDateTime(first)}: ${beyond}` }
+  if (to > last) return { field: 'to', message: `The recordings of "${camera}" in this range end at ${localDateTime(last)}: ${beyond}` }
+  return null
 }

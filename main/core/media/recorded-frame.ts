@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import { VigilError, type Snapshot } from '../../contract'
 import type { SegmentsRepo } from '../db'
+import { localDateTime } from '../local-time'
 import { frameAtArgs } from './record-args'
 import { runToCompletion } from './process-runner'
 
@@ -12,12 +13,7 @@ export interface RecordedFrameDeps {
   ffmpeg: string
 }
 
-/** 2026-11-24 06:40:00.500 in this machine's time zone: the recorder's, in which the wizard shows times. */
-function localTime(epochMs: number): string {
-  const d = new Date(epochMs)
-  const two = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`
-}
+const localTime = (epochMs: number) => localDateTime(epochMs, true)
 
 const FRAME_TIMEOUT_MS = 15_000
 const SEEK_BACK_SEC = [0, 0.1, 0.3, 0.7, 1.5]
