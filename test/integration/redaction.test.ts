@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyzeClip, renderRedaction, RedactionError, type Analysis, type RedactionReport } from '../../main/core/redaction'
 import { decodeArgs } from '../../main/core/redaction/ffmpeg-args'
+import { readFrames, startFfmpeg } from '../../main/core/redaction/ffmpeg-process'
 import type { FrameBox } from '../../main/core/redaction/report'
 
 const ROOT = resolve(__dirname, '../..')
@@ -268,6 +269,17 @@ describe('bad input', () => {
       })
     )
     expect(code).toBe('REDACT_CANCELLED')
+  })
+
+  it('a killed decoder settles although frames it wrote were never read', async () => {
+    // A render that fails or is cancelled mid-clip awaits the decoder's end; unread output must not hold it up.
+    const run = startFfmpeg(FFMPEG, ['-nostdin', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25:duration=20', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'pipe:1'])
+    const frames = readFrames(run.child.stdout, (320 * 240 * 3) / 2)[Symbol.asyncIterator]()
+    for (let i = 0; i < 3; i++) await frames.next()
+    await new Promise((resolveWait) => setTimeout(resolveWait, 300))
+    run.kill()
+    const exit = await Promise.race([run.finished, new Promise<'hung'>((resolveWait) => setTimeout(() => resolveWait('hung'), 5000))])
+    expect(exit).not.toBe('hung')
   })
 
   it('a cancelled render leaves neither the output nor a partial file', async () => {

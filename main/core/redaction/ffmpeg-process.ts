@@ -40,6 +40,8 @@ export function startFfmpeg(ffmpeg: string, args: string[]): FfmpegRun {
     child,
     finished,
     kill: () => {
+      // Unread output left in a paused stdout would keep 'close', and so `finished`, from ever coming.
+      child.stdout.destroy()
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
     }
   }
