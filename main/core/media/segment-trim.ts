@@ -2,7 +2,7 @@
 // footage is bit-identical to what the camera sent and every kept span starts at or before where it was asked to.
 import { readdir, rename, rm } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { probeFile } from './probe'
+import { probeFile, type FileProbe } from './probe'
 import { runToCompletion } from './process-runner'
 
 export interface Span {
@@ -35,6 +35,8 @@ export interface TrimmedPart {
   /** Wall-clock start: segmentStartMs plus the offset of the keyframe the part starts with. */
   startMs: number
   durationMs: number
+  /** What verifying the part found out: indexing it needs no second ffprobe. */
+  media: FileProbe
 }
 
 export type TrimErrorCode = 'TRIM_UNREADABLE' | 'TRIM_FFMPEG_FAILED' | 'TRIM_OUTPUT_INVALID'
@@ -215,7 +217,7 @@ async function verifiedParts(
     }
     const kept = join(request.outDir, `${KEPT_PREFIX}${String(index).padStart(3, '0')}.mp4`)
     await rename(file.path, kept)
-    parts.push({ path: kept, startMs: request.segmentStartMs + file.startMs, durationMs: media.durationMs })
+    parts.push({ path: kept, startMs: request.segmentStartMs + file.startMs, durationMs: media.durationMs, media })
   }
   return parts
 }

@@ -59,11 +59,14 @@ export class SegmentIndexer {
     return this.serial(() => this.finalizeNow(cameraId, file, timing))
   }
 
-  /** Indexes a file already in its final place (found on disk by reconcile). */
-  indexExisting(cameraId: string, relative: string, startMs: number): Promise<Segment | null> {
+  /**
+   * Indexes a file already in its final place (found on disk by reconcile, or cut by events-only retention).
+   * `known`: what an ffprobe of this very file already found, so it is not probed again.
+   */
+  indexExisting(cameraId: string, relative: string, startMs: number, known?: FileProbe): Promise<Segment | null> {
     return this.serial(async () => {
       const file = join(this.deps.recordingsDir, relative)
-      const media = await probeFile(this.deps.ffprobe, file)
+      const media = known ?? (await probeFile(this.deps.ffprobe, file))
       if (!media) return null
       return this.insert(cameraId, relative, startMs, media.durationMs, media, (await stat(file)).size)
     })

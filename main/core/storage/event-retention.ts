@@ -88,13 +88,16 @@ export class EventRetention {
     const scratch = join(deps.recordingsDir, TRIM_SCRATCH_DIR)
     // Left over only when the app stopped mid-cut; the originals are still indexed then.
     await rm(scratch, { recursive: true, force: true })
+    const modes = deps.modes()
+    const total: EventRetentionSummary = { deleted: 0, trimmed: 0 }
+    // Most setups record continuously: no reason to read the whole index every pass.
+    if (modes.size === 0) return total
     const present = deps.segments.present()
     const presentIds = new Set(present.map((segment) => segment.id))
     for (const id of this.leftWhole.keys()) if (!presentIds.has(id)) this.leftWhole.delete(id)
 
     const holds = deps.holds.active()
-    const total: EventRetentionSummary = { deleted: 0, trimmed: 0 }
-    for (const [cameraId, mode] of deps.modes()) {
+    for (const [cameraId, mode] of modes) {
       const ring = present.filter((s) => s.cameraId === cameraId && (mode.since === undefined || s.start >= mode.since))
       if (ring.length === 0) continue
       const from = ring.reduce((min, s) => Math.min(min, s.start), Infinity) - mode.postRollMs
@@ -200,7 +203,7 @@ export class EventRetention {
     }
 
     if (inPlace) {
-      const part = await deps.indexer.indexExisting(segment.cameraId, inPlace.relative, inPlace.part.startMs).catch(() => null)
+      const part = await deps.indexer.indexExisting(segment.cameraId, inPlace.relative, inPlace.part.startMs, inPlace.part.media).catch(() => null)
       if (!part) deps.logger.error(`${inPlace.relative} was cut but not indexed; the next start indexes it`)
     } else {
       deps.segments.remove([segment.id])
@@ -213,7 +216,7 @@ export class EventRetention {
     const target = join(this.deps.recordingsDir, relative)
     await mkdir(dirname(target), { recursive: true })
     await rename(part.path, target)
-    const segment = await this.deps.indexer.indexExisting(cameraId, relative, part.startMs)
+    const segment = await this.deps.indexer.indexExisting(cameraId, relative, part.startMs, part.media)
     if (!segment) throw new Error(`the cut part ${relative} could not be indexed`)
     return segment
   }
