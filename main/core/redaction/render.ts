@@ -2,11 +2,12 @@
 // effect on every box the policy says to cover; a second ffmpeg encodes the frames (H.264, same size and
 // rate) together with the clip's audio into a temporary file next to the output, which is renamed only
 // when everything succeeded. A failure or a cancel leaves no output file; the originals are only read.
-import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream, existsSync, statSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { existsSync, statSync } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { locateFfmpeg } from '../media/ffmpeg-locator'
+import { sha256File } from '../recorder/segment-indexer'
 import { fill, pixelate, type YuvFrame } from './effects'
 import { RedactionError, throwIfAborted } from './errors'
 import { DEFAULT_ENCODER, decodeArgs, encodeArgs, type Caption, type EncoderSettings } from './ffmpeg-args'
@@ -24,16 +25,6 @@ export interface RenderOptions {
   encoder?: Partial<EncoderSettings>
   signal?: AbortSignal
   now?: Clock
-}
-
-function sha256(file: string): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const hash = createHash('sha256')
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolvePromise(hash.digest('hex')))
-  })
 }
 
 /** The output must go into an existing folder and must not be one of the originals. */
@@ -161,7 +152,7 @@ export async function renderRedaction(
     const output = {
       file: target,
       bytes: statSync(target).size,
-      sha256: await sha256(target),
+      sha256: await sha256File(target),
       width,
       height,
       fps: analysis.video.fps,
