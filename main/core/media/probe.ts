@@ -1,5 +1,6 @@
 import type { ErrorPayload, StreamInfo } from '../../contract'
 import { runToCompletion } from './process-runner'
+import { rtspInputArgs } from './rtsp-input'
 import { classifyStreamError, hostOf } from './stream-errors'
 
 /** Video codecs Vigil can store as-is in MP4 and the UI can name. */
@@ -59,15 +60,15 @@ export function interpretStreams(streams: FfprobeStream[], host: string): ProbeR
  */
 export async function probeStream(ffprobe: string, url: string, timeoutMs = 10_000, analyzeDurationUs?: number): Promise<ProbeResult> {
   const host = hostOf(url)
-  const socketTimeoutUs = String(Math.max(1, timeoutMs - 1000) * 1000)
+  const socketTimeoutMs = Math.max(1, timeoutMs - 1000)
   const analyze = analyzeDurationUs ? ['-analyzeduration', String(analyzeDurationUs)] : []
-  const args = ['-v', 'error', ...analyze, '-rtsp_transport', 'tcp', '-timeout', socketTimeoutUs, '-of', 'json', '-show_streams', url]
+  const args = ['-v', 'error', ...analyze, ...rtspInputArgs(socketTimeoutMs), '-of', 'json', '-show_streams', url]
   const started = Date.now()
   const result = await runToCompletion(ffprobe, args, timeoutMs)
   if (result.code !== 0 || result.timedOut) {
     // A camera that accepts the connection but never answers makes ffprobe give up at its socket timeout
     // with a vague "Invalid data found"; the time it took is what tells that case apart.
-    const hitSocketTimeout = Date.now() - started >= Number(socketTimeoutUs) / 1000 - 250
+    const hitSocketTimeout = Date.now() - started >= socketTimeoutMs - 250
     return { ok: false, error: classifyStreamError(result.stderr, host, result.timedOut || hitSocketTimeout) }
   }
   try {
