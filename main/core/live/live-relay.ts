@@ -3,6 +3,7 @@ import type { LiveMessage, LiveSink, Logger } from '../host'
 import { liveArgs, needsTranscode, QUICK_ANALYZE_US, type LiveSource } from '../media/live-args'
 import { runProcess, type RunningProcess } from '../media/process-runner'
 import { scrubSecrets } from '../media/redact'
+import { DEFAULT_SOCKET_TIMEOUT_MS } from '../media/rtsp-input'
 import { classifyStreamError } from '../media/stream-errors'
 import { backoffDelay, InterruptibleSleep, type BackoffPolicy } from '../recorder/backoff'
 import { decodeTimes, mimeType, Mp4Splitter, shiftDecodeTimes, type TrackInfo } from './mp4-boxes'
@@ -25,7 +26,7 @@ export const DEFAULT_LIVE_SETTINGS: LiveSettings = {
   maxBufferedBytes: 8 * 1024 * 1024,
   maxGopBytes: 4 * 1024 * 1024,
   stallMs: 10_000,
-  socketTimeoutMs: 5000,
+  socketTimeoutMs: DEFAULT_SOCKET_TIMEOUT_MS,
   backoff: { baseMs: 1000, capMs: 10_000 }
 }
 
@@ -402,5 +403,4 @@ export class LiveRelay {
       this.deliver(viewer, { kind: 'error', message })
     }
   }
-
 }
