@@ -61,6 +61,8 @@ const scaled = (r: PixelRect, div: number): PixelRect => ({ x0: r.x0 / div, y0: 
  * Exclusions are few (the kept people of one frame), so a sort per row is cheap.
  */
 function forOpenSpans(y: number, x0: number, x1: number, exclude: PixelRect[], write: (from: number, to: number) => void): void {
+  // Most paint jobs exclude nothing: skip the per-row filter and sort.
+  if (exclude.length === 0) return write(x0, x1)
   const blocked = exclude.filter((e) => y >= e.y0 && y < e.y1 && e.x1 > x0 && e.x0 < x1).sort((a, b) => a.x0 - b.x0)
   let x = x0
   for (const e of blocked) {

@@ -21,6 +21,8 @@ export class MotionMask {
   readonly rows: number
   private readonly background: Float32Array
   private readonly means: Float32Array
+  /** Sampled pixels per cell: fixed by the frame size, so counted once, not on every frame. */
+  private readonly counts: Uint16Array
   private readonly moving: Uint8Array
   private readonly grown: Uint8Array
   private readonly label: Int32Array
@@ -39,20 +41,23 @@ export class MotionMask {
     this.moving = new Uint8Array(cells)
     this.grown = new Uint8Array(cells)
     this.label = new Int32Array(cells)
+    this.counts = new Uint16Array(cells)
+    for (let y = 0; y < height; y += 2) {
+      for (let x = 0; x < width; x += 2) this.counts[Math.floor(y / settings.cell) * this.cols + Math.floor(x / settings.cell)]++
+    }
   }
 
   /** Mean luma per cell, sampling every other pixel in both directions (plenty for 8x8 cells). */
   private cellMeans(rgb: Uint8Array): void {
     const { cell } = this.settings
     const sums = this.means.fill(0)
-    const counts = new Uint16Array(this.means.length)
+    const { counts } = this
     for (let y = 0; y < this.height; y += 2) {
       const rowCell = Math.floor(y / cell) * this.cols
       for (let x = 0; x < this.width; x += 2) {
         const i = (y * this.width + x) * 3
         const c = rowCell + Math.floor(x / cell)
         sums[c] += (rgb[i] * 77 + rgb[i + 1] * 150 + rgb[i + 2] * 29) >> 8
-        counts[c]++
       }
     }
     for (let c = 0; c < sums.length; c++) sums[c] /= counts[c] || 1
