@@ -102,9 +102,9 @@ export async function analyzeClip(input: ClipInput, options: AnalyzeOptions = {}
     const thumbStarted = performance.now()
     onProgress?.({ phase: 'thumbnails', framesDone: passed.frameCount, framesTotal: passed.frameCount, etaMs: null })
     const tracks = passed.tracker.finish().map((core) => completeTrack(core, passed.trackerSettings, passed.frameCount, plan.fpsValue))
-    const thumbnails = await encodeThumbnails(tools.ffmpeg, tracks.map((t) => passed.crops.get(t.id)?.pixels ?? new Uint8Array(0)).filter((c) => c.length > 0))
-    let next = 0
-    for (const track of tracks) if (passed.crops.has(track.id)) track.thumbnail = thumbnails[next++] ?? null
+    const pictured = tracks.filter((t) => passed.crops.has(t.id))
+    const thumbnails = await encodeThumbnails(tools.ffmpeg, pictured.map((t) => passed.crops.get(t.id)!.pixels))
+    pictured.forEach((track, i) => (track.thumbnail = thumbnails[i] ?? null))
 
     const timings: AnalysisTimings = {
       ...passed.timings,

@@ -38,10 +38,6 @@ export class RedactionError extends Error {
   }
 }
 
-export function isRedactionError(error: unknown): error is RedactionError {
-  return error instanceof RedactionError
-}
-
 /** Throws REDACT_CANCELLED when the signal has fired; called between frames so a cancel lands quickly. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new RedactionError('REDACT_CANCELLED', 'Redaction was cancelled')
