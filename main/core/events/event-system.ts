@@ -87,8 +87,9 @@ export function createEventSystem(deps: EventSystemDeps): EventSystem {
     detection: settingsOf,
     logger: logger.child('onvif'),
     onSignal: (cameraId, signal) => {
-      // The camera's clock may be off; this machine's clock keeps events in line with the recordings.
-      const at = Date.now()
+      // When it happened, on this machine's clock (the recordings' clock): the subscription already moved the
+      // camera's own time by its measured clock offset, or took the arrival time where that was implausible.
+      const { at } = signal
       if (signal.kind === 'doorbell') {
         if (signal.active) service.instant({ cameraId, kind: 'doorbell', source: 'onvif', at })
       } else if (signal.active) service.begin({ cameraId, kind: 'camera_motion', source: 'onvif', at })
