@@ -1,17 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { Alert, CameraStatus } from '../../../main/contract'
+import type { Alert } from '../../../main/contract'
 import { alertBody, alertTitle, eventRoute } from '../../../main/electron/alert-text'
 import { trayMenu, trayState, trayTooltip } from '../../../main/electron/tray-state'
+import { status } from './fixtures'
 
-const status = (cameraId: string, state: CameraStatus['state']): CameraStatus => ({
-  cameraId,
-  state,
-  reason: null,
-  since: 0,
-  lastSegmentEnd: null,
-  restarts: 0,
-  retryAt: null
-})
 const open = { pausedUntil: null, alertsEnabled: true }
 
 describe('trayState', () => {

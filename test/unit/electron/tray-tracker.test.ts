@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { CameraStatus } from '../../../main/contract'
 import type { VigilApp } from '../../../main/core/host'
 import type { TrayState } from '../../../main/electron/tray-state'
 import { trackTrayState } from '../../../main/electron/tray-tracker'
+import { status } from './fixtures'
 
-const status = (cameraId: string, state: CameraStatus['state']): CameraStatus => ({
-  cameraId,
-  state,
-  reason: null,
-  since: 0,
-  lastSegmentEnd: null,
-  restarts: 0,
-  retryAt: null
-})
 
 describe('trackTrayState', () => {
   it('forgets a removed camera, so its last offline status no longer shows as a problem', async () => {
